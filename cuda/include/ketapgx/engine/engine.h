@@ -1,0 +1,59 @@
+// The feature-engine interface: every number the later stages use is computed
+// behind it, by the CPU reference backend or by the CUDA backend, with the
+// same results (integers exactly; floats within the tolerance each method states).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ketapgx/core/genotype_matrix.h"
+
+namespace ketapgx {
+
+enum class Backend { Auto, Cpu, Cuda };
+
+// Parses "auto", "cpu" or "cuda"; throws UsageError otherwise.
+Backend parse_backend(const std::string& name);
+const char* backend_name(Backend b);
+
+// Per-row allele counts over the samples of one block.
+struct VariantCounts {
+  std::int64_t called_samples = 0;  // genotypes with no missing haplotype
+  std::int64_t called_alleles = 0;  // AN: non-missing haplotypes
+  std::int64_t alt_alleles = 0;     // AC: haplotypes carrying the row's allele
+};
+
+class FeatureEngine {
+ public:
+  virtual ~FeatureEngine() = default;
+
+  virtual Backend backend() const = 0;
+
+  // Writes one VariantCounts per row of `block` into `out` (n_rows entries).
+  virtual void variant_counts(const GenotypeMatrixView& block, VariantCounts* out) = 0;
+
+  // Adds, for each sample, the number of rows where its genotype is complete
+  // (no missing haplotype) to `called` (n_samples entries, accumulated across
+  // blocks by the caller).
+  virtual void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) = 0;
+};
+
+// What make_engine chose and why, for the log.
+struct EngineChoice {
+  std::unique_ptr<FeatureEngine> engine;
+  std::string reason;
+};
+
+// The one place the backend is chosen. Auto takes CUDA when the build has it and
+// a device is usable, else the CPU. Cuda without a usable device throws CudaError.
+EngineChoice make_engine(Backend requested);
+
+// Number of usable CUDA devices (0 when the build has no CUDA backend or no
+// driver/device is present), and a one-line description of device 0.
+int cuda_device_count();
+std::string cuda_device_description();
+// True when this build contains the CUDA backend.
+bool cuda_backend_built();
+
+}  // namespace ketapgx

@@ -1,0 +1,173 @@
+// The CUDA backend. Kernels apply the same per-element formulas as the CPU
+// reference (ketapgx/core/genotype_code.h); only layout and reductions differ.
+#include <cuda_runtime.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "backends.h"
+#include "cuda_check.h"
+#include "ketapgx/core/genotype_code.h"
+
+namespace ketapgx {
+namespace {
+
+constexpr int kThreads = 256;
+
+// One thread block per row; each thread strides over samples, then a shared-memory
+// tree reduction. Integer sums, so the result equals the CPU's exactly.
+__global__ void variant_counts_kernel(const GenotypeCode* codes, std::size_t n_samples,
+                                      long long* out /* n_rows * 3 */) {
+  const std::size_t r = blockIdx.x;
+  const GenotypeCode* row = codes + r * n_samples;
+  long long called = 0, an = 0, ac = 0;
+  for (std::size_t s = threadIdx.x; s < n_samples; s += blockDim.x) {
+    const GenotypeCode g = row[s];
+    called += gt_is_missing(g) ? 0 : 1;
+    an += gt_called_alleles(g);
+    ac += gt_alt_alleles(g);
+  }
+  __shared__ long long sh[3][kThreads];
+  sh[0][threadIdx.x] = called;
+  sh[1][threadIdx.x] = an;
+  sh[2][threadIdx.x] = ac;
+  __syncthreads();
+  for (int stride = kThreads / 2; stride > 0; stride >>= 1) {
+    if (threadIdx.x < stride) {
+      for (int k = 0; k < 3; ++k) sh[k][threadIdx.x] += sh[k][threadIdx.x + stride];
+    }
+    __syncthreads();
+  }
+  if (threadIdx.x == 0) {
+    out[r * 3 + 0] = sh[0][0];
+    out[r * 3 + 1] = sh[1][0];
+    out[r * 3 + 2] = sh[2][0];
+  }
+}
+
+// One thread per sample, looping over rows: coalesced reads along a row.
+__global__ void sample_calls_kernel(const GenotypeCode* codes, std::size_t n_rows,
+                                    std::size_t n_samples, long long* called) {
+  const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (s >= n_samples) return;
+  long long n = 0;
+  for (std::size_t r = 0; r < n_rows; ++r) n += gt_is_missing(codes[r * n_samples + s]) ? 0 : 1;
+  called[s] += n;
+}
+
+// A device buffer that only grows, so streaming blocks reuse one allocation.
+template <typename T>
+class DeviceBuffer {
+ public:
+  DeviceBuffer() = default;
+  DeviceBuffer(const DeviceBuffer&) = delete;
+  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+  ~DeviceBuffer() {
+    if (ptr_) cudaFree(ptr_);
+  }
+  T* reserve(std::size_t n) {
+    if (n > capacity_) {
+      if (ptr_) CUDA_TRY(cudaFree(ptr_));
+      ptr_ = nullptr;
+      CUDA_TRY(cudaMalloc(&ptr_, n * sizeof(T)));
+      capacity_ = n;
+    }
+    return ptr_;
+  }
+
+ private:
+  T* ptr_ = nullptr;
+  std::size_t capacity_ = 0;
+};
+
+class CudaEngine final : public FeatureEngine {
+ public:
+  CudaEngine() { CUDA_TRY(cudaStreamCreate(&stream_)); }
+  ~CudaEngine() override { cudaStreamDestroy(stream_); }
+
+  Backend backend() const override { return Backend::Cuda; }
+
+  void variant_counts(const GenotypeMatrixView& block, VariantCounts* out) override {
+    if (block.n_rows == 0) return;
+    const GenotypeCode* d_codes = upload(block);
+    long long* d_out = counts_.reserve(block.n_rows * 3);
+    variant_counts_kernel<<<static_cast<unsigned>(block.n_rows), kThreads, 0, stream_>>>(
+        d_codes, block.n_samples, d_out);
+    CUDA_TRY(cudaGetLastError());
+    std::vector<long long> host(block.n_rows * 3);
+    CUDA_TRY(cudaMemcpyAsync(host.data(), d_out, host.size() * sizeof(long long),
+                             cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+    for (std::size_t r = 0; r < block.n_rows; ++r) {
+      out[r].called_samples = host[r * 3 + 0];
+      out[r].called_alleles = host[r * 3 + 1];
+      out[r].alt_alleles = host[r * 3 + 2];
+    }
+  }
+
+  void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) override {
+    if (block.n_rows == 0 || block.n_samples == 0) return;
+    const GenotypeCode* d_codes = upload(block);
+    long long* d_called = sample_counts_.reserve(block.n_samples);
+    static_assert(sizeof(long long) == sizeof(std::int64_t), "int64 layout");
+    CUDA_TRY(cudaMemcpyAsync(d_called, called, block.n_samples * sizeof(long long),
+                             cudaMemcpyHostToDevice, stream_));
+    const unsigned grid = static_cast<unsigned>((block.n_samples + kThreads - 1) / kThreads);
+    sample_calls_kernel<<<grid, kThreads, 0, stream_>>>(d_codes, block.n_rows, block.n_samples,
+                                                        d_called);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(called, d_called, block.n_samples * sizeof(long long),
+                             cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+  }
+
+ private:
+  const GenotypeCode* upload(const GenotypeMatrixView& block) {
+    const std::size_t n = block.n_rows * block.n_samples;
+    GenotypeCode* d = codes_.reserve(n);
+    CUDA_TRY(cudaMemcpyAsync(d, block.codes, n, cudaMemcpyHostToDevice, stream_));
+    return d;
+  }
+
+  cudaStream_t stream_ = nullptr;
+  DeviceBuffer<GenotypeCode> codes_;
+  DeviceBuffer<long long> counts_;
+  DeviceBuffer<long long> sample_counts_;
+};
+
+}  // namespace
+
+int cuda_device_count() {
+  int n = 0;
+  // No driver or no device is not an error here: it means "no usable GPU".
+  if (cudaGetDeviceCount(&n) != cudaSuccess) {
+    cudaGetLastError();  // clear the sticky error state
+    return 0;
+  }
+  return n;
+}
+
+std::string cuda_device_description() {
+  if (cuda_device_count() == 0) return "none";
+  cudaDeviceProp prop{};
+  if (cudaGetDeviceProperties(&prop, 0) != cudaSuccess) return "unknown";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s (sm_%d%d, %.1f GiB)", prop.name, prop.major, prop.minor,
+                static_cast<double>(prop.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0));
+  return buf;
+}
+
+bool cuda_backend_built() { return true; }
+
+namespace detail {
+std::unique_ptr<FeatureEngine> make_cuda_engine() {
+  if (cuda_device_count() == 0) {
+    throw CudaError(
+        "--backend cuda: no usable CUDA device (no GPU, or no NVIDIA driver visible to this "
+        "process); use --backend cpu or --backend auto");
+  }
+  return std::make_unique<CudaEngine>();
+}
+}  // namespace detail
+
+}  // namespace ketapgx

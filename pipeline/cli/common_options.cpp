@@ -1,0 +1,50 @@
+#include "cli/common_options.h"
+
+#include <htslib/hts_log.h>
+
+#include <iostream>
+
+#include "ketapgx/core/errors.h"
+#include "util/log.h"
+
+namespace po = boost::program_options;
+
+namespace ketapgx::cli {
+
+void add_common_options(po::options_description& desc, CommonOptions& common) {
+  desc.add_options()
+      ("threads", po::value<int>(&common.threads)->default_value(1), "worker threads (BGZF decompression, compute)")
+      ("quiet,q", po::bool_switch(&common.quiet), "print only errors on stderr")
+      ("verbose,v", po::bool_switch(&common.verbose), "print debugging detail on stderr")
+      ("help,h", po::bool_switch(&common.help), "show this help");
+}
+
+void parse_args(const std::string& command, const std::vector<std::string>& args, const po::options_description& desc,
+                po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(command + ": " + e.what() + " (see 'ketapgx " + command + " --help')");
+  }
+}
+
+void apply_logging(const CommonOptions& common) {
+  if (common.quiet && common.verbose) throw UsageError("--quiet and --verbose contradict each other");
+  if (common.quiet) {
+    log::set_level(log::Level::Error);
+    hts_set_log_level(HTS_LOG_ERROR);
+  } else if (common.verbose) {
+    log::set_level(log::Level::Debug);
+    hts_set_log_level(HTS_LOG_INFO);
+  } else {
+    log::set_level(log::Level::Info);
+    hts_set_log_level(HTS_LOG_ERROR);
+  }
+}
+
+void print_help(const std::string& command, const std::string& summary, const po::options_description& desc) {
+  std::cout << "Usage: ketapgx " << command << " [options]\n\n" << summary << "\n\n" << desc << '\n';
+}
+
+}  // namespace ketapgx::cli

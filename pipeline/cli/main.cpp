@@ -1,0 +1,103 @@
+// The `ketapgx` binary: dispatches to a subcommand and maps the exceptions
+// library code throws to exit codes (the only place that does).
+#include <htslib/hts.h>
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "ketapgx/core/errors.h"
+#include "ketapgx/engine/engine.h"
+#include "ketapgx/models/runtime_info.h"
+#include "ketapgx_config.h"
+#include "util/log.h"
+
+namespace ketapgx::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"qc", "check genotypes, expression and covariates before scoring", run_qc_command},
+  };
+  return list;
+}
+
+namespace {
+
+void print_usage(std::ostream& os) {
+  os << "ketapgx " << KETAPGX_VERSION
+     << " — pharmacogenomic response prediction for ketamine/esketamine (research use only)\n\n"
+        "Usage: ketapgx <command> [options]\n\nCommands:\n";
+  for (const Command& c : commands()) os << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << '\n';
+  os << "\nGlobal options:\n  --help      this help ('ketapgx <command> --help' for a command's options)\n"
+        "  --version   versions of ketapgx and its components, one 'name<TAB>value' per line\n\n"
+        "Exit codes: 0 success, 1 runtime failure, 2 usage error, 3 invalid input, 4 model bundle error.\n";
+}
+
+// Machine-readable: one "name<TAB>value" line per component.
+void print_version() {
+  const models::TorchRuntime torch = models::torch_runtime();
+  std::cout << "ketapgx\t" << KETAPGX_VERSION << '\n'
+            << "htslib\t" << hts_version() << '\n'
+            << "libtorch\t" << torch.version << '\n'
+            << "cuda_backend\t" << (cuda_backend_built() ? "built" : "not built") << '\n'
+            << "cuda_devices\t" << cuda_device_count() << '\n';
+}
+
+std::string join_command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) {
+    if (i) s += ' ';
+    s += argv[i];
+  }
+  return s;
+}
+
+}  // namespace
+}  // namespace ketapgx::cli
+
+int main(int argc, char** argv) {
+  using namespace ketapgx;
+  namespace ec = ketapgx::exit_code;
+  if (argc < 2) {
+    cli::print_usage(std::cerr);
+    return ec::kUsage;
+  }
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    cli::print_usage(std::cout);
+    return ec::kOk;
+  }
+  if (first == "--version") {
+    cli::print_version();
+    return ec::kOk;
+  }
+  try {
+    for (const cli::Command& c : cli::commands()) {
+      if (first == c.name) {
+        const std::vector<std::string> args(argv + 2, argv + argc);
+        return c.run(args, cli::join_command_line(argc, argv));
+      }
+    }
+    throw UsageError("unknown command '" + first + "' (see 'ketapgx --help')");
+  } catch (const UsageError& e) {
+    log::error(e.what());
+    return ec::kUsage;
+  } catch (const InputError& e) {
+    log::error(e.what());
+    return ec::kInput;
+  } catch (const ModelError& e) {
+    log::error(e.what());
+    return ec::kModel;
+  } catch (const std::bad_alloc&) {
+    log::error("out of memory; reduce --block-mb or --threads");
+    return ec::kRuntime;
+  } catch (const std::exception& e) {
+    log::error(e.what());
+    return ec::kRuntime;
+  }
+}

@@ -1,0 +1,250 @@
+#include "genotypes/genotype_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "ketapgx/core/errors.h"
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+
+const char* panel_status_name(PanelStatus s) {
+  switch (s) {
+    case PanelStatus::Missing: return "missing";
+    case PanelStatus::Found: return "found";
+    case PanelStatus::Multiallelic: return "multiallelic";
+    case PanelStatus::AltMismatch: return "alt_mismatch";
+    case PanelStatus::RefMismatch: return "ref_mismatch";
+  }
+  return "?";
+}
+
+struct GenotypeReader::PositionLookup {
+  std::unordered_map<std::string, std::unordered_map<std::int64_t, std::size_t>> by_contig;
+  const Position* find(const std::string& contig, std::int64_t pos, const std::vector<Position>& all) const {
+    auto c = by_contig.find(contig);
+    if (c == by_contig.end()) return nullptr;
+    auto p = c->second.find(pos);
+    return p == c->second.end() ? nullptr : &all[p->second];
+  }
+};
+
+namespace {
+
+char complement(char b) {
+  switch (b) {
+    case 'A': return 'T';
+    case 'C': return 'G';
+    case 'G': return 'C';
+    case 'T': return 'A';
+  }
+  return 'N';
+}
+
+std::string ref_mismatch_note(const std::string& vcf_ref, const PanelVariant& v) {
+  if (vcf_ref.size() == 1 && v.ref.size() == 1 && vcf_ref[0] == complement(v.ref[0]))
+    return "VCF REF is the complement of the panel REF: opposite strand?";
+  if (vcf_ref == v.alt) return "VCF REF equals the panel ALT: REF/ALT swapped, or another genome build";
+  if (vcf_ref.size() != v.ref.size()) return "different allele representation: normalise with bcftools norm -f";
+  return "VCF REF differs from the panel REF: another genome build? (see --build)";
+}
+
+}  // namespace
+
+GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeReaderOptions& options,
+                               const Panel* panel)
+    : options_(options), panel_(panel), file_(std::move(file)) {
+  if (!options_.all_variants && !panel_) throw Error("GenotypeReader: a panel is required");
+  const std::size_t n = file_->samples().n_kept();
+  std::size_t bytes_per_row = n * sizeof(GenotypeCode);
+  if (options_.read_dosages) bytes_per_row += n * sizeof(float);
+  if (options_.read_phase_sets) bytes_per_row += n * sizeof(std::int32_t);
+  rows_per_block_ = std::max<std::size_t>(1, options_.block_bytes / std::max<std::size_t>(1, bytes_per_row));
+
+  if (options_.all_variants) return;
+  matches_.assign(panel_->variants.size(), PanelMatch{});
+  std::map<std::pair<std::string, std::int64_t>, std::size_t> index;
+  for (std::size_t i = 0; i < panel_->variants.size(); ++i) {
+    const PanelVariant& v = panel_->variants[i];
+    auto [it, inserted] = index.emplace(std::make_pair(v.contig, v.pos), positions_.size());
+    if (inserted) positions_.push_back(Position{v.contig, v.pos, {}});
+    positions_[it->second].panel_indices.push_back(static_cast<std::int32_t>(i));
+  }
+  use_index_ = file_->has_index();
+  if (!use_index_) {
+    lookup_ = std::make_unique<PositionLookup>();
+    for (std::size_t i = 0; i < positions_.size(); ++i)
+      lookup_->by_contig[positions_[i].contig][positions_[i].pos] = i;
+  }
+}
+
+GenotypeReader::~GenotypeReader() = default;
+
+void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow row, GenotypeBlock& block) {
+  const std::size_t n = block.n_samples;
+  const std::size_t r = block.rows.size();
+  block.codes.resize((r + 1) * n);
+  GenotypeCode* codes = block.codes.data() + r * n;
+  const bool want_ds = options_.read_dosages;
+  if (want_ds) block.dosages.resize((r + 1) * n);
+  if (record.has_gt()) {
+    record.decode_gt(alt_index, codes);
+    if (want_ds) {
+      float* ds = block.dosages.data() + r * n;
+      if (record.has_ds()) {
+        record.decode_ds(alt_index, ds);
+      } else {  // no DS on this record: the hard call is the dosage
+        for (std::size_t s = 0; s < n; ++s) {
+          const int d = gt_alt_dosage(codes[s]);
+          ds[s] = d < 0 ? std::nanf("") : static_cast<float>(d);
+        }
+      }
+    }
+  } else if (want_ds && record.has_ds()) {
+    // Dosage-only (imputed) input: hard calls are the nearest integer dosage, unphased.
+    float* ds = block.dosages.data() + r * n;
+    record.decode_ds(alt_index, ds);
+    for (std::size_t s = 0; s < n; ++s) {
+      if (std::isnan(ds[s])) {
+        codes[s] = gt::kMissingDiploid;
+        continue;
+      }
+      const int d = ds[s] < 0.5f ? 0 : (ds[s] < 1.5f ? 1 : 2);
+      codes[s] = static_cast<GenotypeCode>(d >= 1 ? gt::kHap1Alt : 0) | (d == 2 ? gt::kHap2Alt : 0);
+    }
+  } else {
+    record.decode_gt(alt_index, codes);  // throws the "no FORMAT/GT" message
+  }
+  if (options_.read_phase_sets) {
+    block.phase_sets.resize((r + 1) * n, 0);
+    if (record.has_ps()) record.decode_ps(block.phase_sets.data() + r * n);
+  }
+  block.rows.push_back(std::move(row));
+}
+
+void GenotypeReader::process_all_alleles(const VcfRecord& record, GenotypeBlock& block) {
+  const Site& s = record.site();
+  const int n_alts = static_cast<int>(s.alts.size());
+  const int rows = std::max(1, n_alts);
+  for (int k = 1; k <= rows; ++k) {
+    BlockRow row;
+    row.alt = n_alts ? s.alts[static_cast<std::size_t>(k - 1)] : ".";
+    row.variant_id = s.id != "." ? s.id : s.chrom + ":" + std::to_string(s.pos) + ":" + s.ref + ":" + row.alt;
+    row.chrom = s.chrom;
+    row.pos = s.pos;
+    row.ref = s.ref;
+    row.alt_index = n_alts ? k : 0;
+    row.n_alts = n_alts;
+    append_row(record, row.alt_index, std::move(row), block);
+  }
+}
+
+void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecord>>& records,
+                                      const std::vector<std::int32_t>& panel_indices, GenotypeBlock& block) {
+  for (const std::int32_t pi : panel_indices) {
+    PanelMatch& m = matches_[static_cast<std::size_t>(pi)];
+    if (m.status != PanelStatus::Missing) {
+      log::debug("panel variant " + panel_->variants[static_cast<std::size_t>(pi)].id +
+                 ": another record at the same position after the first; kept the first");
+      continue;
+    }
+    const PanelVariant& v = panel_->variants[static_cast<std::size_t>(pi)];
+    // Best record: the panel ALT present > REF matches (ALT absent) > REF differs.
+    const VcfRecord* best = nullptr;
+    int best_rank = 0, best_alt = 0;
+    for (const auto& rec : records) {
+      const Site& s = rec->site();
+      int rank = 1, alt = 0;
+      if (s.ref == v.ref) {
+        auto it = std::find(s.alts.begin(), s.alts.end(), v.alt);
+        if (it != s.alts.end()) {
+          rank = 4;
+          alt = static_cast<int>(it - s.alts.begin()) + 1;
+        } else {
+          rank = s.alts.empty() ? 3 : 2;
+        }
+      }
+      if (rank > best_rank) {
+        best = rec.get();
+        best_rank = rank;
+        best_alt = alt;
+      }
+    }
+    if (!best) continue;
+    const Site& s = best->site();
+    m.vcf_ref = s.ref;
+    m.vcf_alt = s.alts.empty() ? "." : text::join(s.alts, ",");
+    if (best_rank == 1) {
+      m.status = PanelStatus::RefMismatch;
+      m.note = ref_mismatch_note(s.ref, v);
+      continue;  // never used: the genotypes would mean something else
+    }
+    if (best_rank == 4) {
+      m.status = s.alts.size() > 1 ? PanelStatus::Multiallelic : PanelStatus::Found;
+    } else if (best_rank == 3) {
+      m.status = PanelStatus::Found;
+      m.note = "ALT is '.': every call is REF or missing";
+    } else {
+      m.status = PanelStatus::AltMismatch;
+      m.note = "panel ALT " + v.alt + " not among the record's ALT alleles";
+    }
+    BlockRow row;
+    row.panel_index = pi;
+    row.variant_id = v.id;
+    row.chrom = s.chrom;
+    row.pos = s.pos;
+    row.ref = s.ref;
+    row.alt = v.alt;
+    row.alt_index = best_alt;
+    row.n_alts = static_cast<int>(s.alts.size());
+    append_row(*best, best_alt, std::move(row), block);
+  }
+}
+
+bool GenotypeReader::fill_from_index(GenotypeBlock& block) {
+  while (next_position_ < positions_.size() && block.rows.size() < rows_per_block_) {
+    const Position& p = positions_[next_position_++];
+    const auto records = file_->fetch(p.contig, p.pos);
+    if (!records.empty()) process_position(records, p.panel_indices, block);
+  }
+  return next_position_ < positions_.size();
+}
+
+bool GenotypeReader::fill_from_scan(GenotypeBlock& block) {
+  const VcfFile::SiteFilter panel_filter = [this](const std::string& contig, std::int64_t pos) {
+    return lookup_->find(contig, pos, positions_) != nullptr;
+  };
+  const VcfFile::SiteFilter no_filter;
+  while (block.rows.size() < rows_per_block_) {
+    auto rec = file_->next(options_.all_variants ? no_filter : panel_filter);
+    if (options_.all_variants) {
+      if (!rec) return false;
+      process_all_alleles(*rec, block);
+      continue;
+    }
+    const Position* at = rec ? lookup_->find(rec->site().contig, rec->site().pos, positions_) : nullptr;
+    if (pending_position_ && at != pending_position_) {
+      process_position(pending_, pending_position_->panel_indices, block);
+      pending_.clear();
+      pending_position_ = nullptr;
+    }
+    if (!rec) return false;
+    pending_position_ = at;
+    pending_.push_back(std::move(rec));
+  }
+  return true;
+}
+
+bool GenotypeReader::next_block(GenotypeBlock& block) {
+  block.clear();
+  block.n_samples = file_->samples().n_kept();
+  if (exhausted_) return false;
+  const bool more = use_index_ ? fill_from_index(block) : fill_from_scan(block);
+  if (!more) exhausted_ = true;
+  return !block.rows.empty() || more;
+}
+
+}  // namespace ketapgx

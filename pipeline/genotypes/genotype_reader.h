@@ -1,0 +1,92 @@
+// Streams genotype blocks from a VCF/BCF: either the records of a variant panel
+// (index queries when the file is indexed, else one sequential scan) or every
+// record. Memory is bounded by the block size, not by the file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "genotypes/genotype_block.h"
+#include "genotypes/panel.h"
+#include "genotypes/vcf_file.h"
+
+namespace ketapgx {
+
+// What became of one panel variant.
+enum class PanelStatus {
+  Missing,       // no record at the position
+  Found,         // a biallelic record (or an ALT '.' record) with the panel's REF and ALT
+  Multiallelic,  // found as one ALT of a multi-allelic record
+  AltMismatch,   // the position is there with the panel's REF, but not the panel's ALT
+  RefMismatch,   // the record's REF differs from the panel's: build, strand or normalisation problem
+};
+const char* panel_status_name(PanelStatus s);
+
+struct PanelMatch {
+  PanelStatus status = PanelStatus::Missing;
+  std::string vcf_ref;   // REF and ALT of the record that decided the status
+  std::string vcf_alt;   // comma-joined
+  std::string note;      // why, for mismatches
+};
+
+struct GenotypeReaderOptions {
+  bool all_variants = false;     // every record, ignoring the panel
+  bool read_dosages = false;     // read FORMAT/DS when present (--dosages)
+  bool read_phase_sets = false;  // read FORMAT/PS when present
+  std::size_t block_bytes = std::size_t{64} << 20;
+};
+
+class GenotypeReader {
+ public:
+  // Reads `file` (opened by the caller, who may have used its header, e.g. to
+  // detect the build). `panel` is required unless options.all_variants; it must
+  // outlive the reader.
+  GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeReaderOptions& options, const Panel* panel);
+  ~GenotypeReader();
+
+  const VcfFile& file() const { return *file_; }
+  const std::vector<std::string>& samples() const { return file_->samples().names; }
+  bool uses_index() const { return use_index_; }
+  std::size_t rows_per_block() const { return rows_per_block_; }
+
+  // Fills `block` with the next rows; false when there are none left.
+  bool next_block(GenotypeBlock& block);
+
+  // One entry per panel variant; final once next_block has returned false.
+  const std::vector<PanelMatch>& panel_matches() const { return matches_; }
+
+ private:
+  void process_position(const std::vector<std::unique_ptr<VcfRecord>>& records,
+                        const std::vector<std::int32_t>& panel_indices, GenotypeBlock& block);
+  void process_all_alleles(const VcfRecord& record, GenotypeBlock& block);
+  void append_row(const VcfRecord& record, int alt_index, BlockRow row, GenotypeBlock& block);
+  bool fill_from_index(GenotypeBlock& block);
+  bool fill_from_scan(GenotypeBlock& block);
+
+  GenotypeReaderOptions options_;
+  const Panel* panel_;
+  std::unique_ptr<VcfFile> file_;
+  bool use_index_ = false;
+  std::size_t rows_per_block_ = 1;
+  std::vector<PanelMatch> matches_;
+
+  // Panel positions: (canonical contig, pos) and the panel variants there.
+  struct Position {
+    std::string contig;
+    std::int64_t pos;
+    std::vector<std::int32_t> panel_indices;
+  };
+  std::vector<Position> positions_;
+  std::size_t next_position_ = 0;  // index mode
+  struct PositionLookup;
+  std::unique_ptr<PositionLookup> lookup_;  // scan mode
+  // Scan mode: records at the current position, processed together once the
+  // scan moves past it (a split multi-allelic site spans several records).
+  std::vector<std::unique_ptr<VcfRecord>> pending_;
+  const Position* pending_position_ = nullptr;
+  bool exhausted_ = false;
+};
+
+}  // namespace ketapgx

@@ -1,0 +1,241 @@
+#include "genotypes/text_record.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "genotypes/contig.h"
+#include "ketapgx/core/errors.h"
+#include "util/text.h"
+
+namespace ketapgx {
+namespace {
+
+bool valid_ref(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    switch (c) {
+      case 'A': case 'C': case 'G': case 'T': case 'N':
+      case 'a': case 'c': case 'g': case 't': case 'n': break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+bool peek_chrom_pos(std::string_view line, std::string_view& chrom, std::int64_t& pos) {
+  const std::size_t t1 = line.find('\t');
+  if (t1 == std::string_view::npos || t1 == 0) return false;
+  const std::size_t t2 = line.find('\t', t1 + 1);
+  const char* b = line.data() + t1 + 1;
+  const char* e = t2 == std::string_view::npos ? line.data() + line.size() : line.data() + t2;
+  const auto [ptr, ec] = std::from_chars(b, e, pos);
+  if (ec != std::errc() || ptr != e) return false;
+  chrom = line.substr(0, t1);
+  return true;
+}
+
+TextRecord::TextRecord(std::string line, std::string where, const SampleLayout& layout,
+                       std::size_t n_file_samples)
+    : line_(std::move(line)), layout_(&layout), n_file_samples_(n_file_samples) {
+  where_ = std::move(where);
+  const std::string_view s(line_);
+  // Fixed columns CHROM POS ID REF ALT QUAL FILTER INFO, then FORMAT and samples.
+  std::size_t start = 0;
+  std::string_view col[9];
+  int n = 0;
+  for (; n < 9; ++n) {
+    const std::size_t tab = s.find('\t', start);
+    col[n] = s.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+    if (tab == std::string_view::npos) {
+      ++n;
+      start = s.size() + 1;
+      break;
+    }
+    start = tab + 1;
+  }
+  if (n < 8) {
+    fail("expected at least 8 tab-separated columns (CHROM POS ID REF ALT QUAL FILTER INFO), found " +
+         std::to_string(n) + "; is the line truncated or space-separated?");
+  }
+  site_.chrom = std::string(col[0]);
+  site_.contig = canonical_contig(col[0]);
+  const auto pos = text::parse_int(col[1]);
+  if (!pos || *pos < 1) fail("POS '" + std::string(col[1]) + "' is not a positive integer");
+  site_.pos = *pos;
+  site_.id = std::string(col[2]);
+  if (!valid_ref(col[3])) fail("REF '" + std::string(col[3]) + "' is not a DNA sequence (A, C, G, T, N)");
+  site_.ref = upper(col[3]);
+  if (col[4] != ".") {
+    for (std::string_view a : text::split(col[4], ',')) {
+      if (a.empty()) fail("ALT '" + std::string(col[4]) + "' has an empty allele");
+      site_.alts.push_back(a.front() == '<' ? std::string(a) : upper(a));
+    }
+  }
+  if (n_file_samples_ == 0) return;
+  if (n < 9 || start > s.size()) {
+    fail("expected FORMAT and " + std::to_string(n_file_samples_) +
+         " sample columns (as in the #CHROM header line), found none");
+  }
+  samples_begin_ = start;
+  const auto keys = text::split(col[8], ':');
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (keys[k] == "GT") {
+      if (k != 0) fail("FORMAT/GT must be the first FORMAT field (VCF 4.x)");
+      has_gt_ = true;
+    } else if (keys[k] == "DS") {
+      ds_field_ = static_cast<int>(k);
+    } else if (keys[k] == "PS") {
+      ps_field_ = static_cast<int>(k);
+    }
+  }
+}
+
+void TextRecord::fail(const std::string& what) const { throw InputError(where_ + ": " + what); }
+
+template <typename F>
+void TextRecord::for_each_kept_sample(F&& f) const {
+  const char* p = line_.data() + samples_begin_;
+  const char* end = line_.data() + line_.size();
+  std::size_t j = 0;
+  for (; j < n_file_samples_; ++j) {
+    if (p > end) break;
+    const char* tab = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
+    const char* col_end = tab ? tab : end;
+    const std::int32_t o = layout_->column_to_out[j];
+    if (o >= 0) f(static_cast<std::size_t>(o), std::string_view(p, static_cast<std::size_t>(col_end - p)), j);
+    if (!tab) {
+      ++j;
+      p = end + 1;
+      break;
+    }
+    p = tab + 1;
+  }
+  if (j != n_file_samples_ || p <= end) {
+    std::size_t found = j;
+    if (p <= end) found += 1 + static_cast<std::size_t>(std::count(p, end, '\t'));
+    fail("expected " + std::to_string(n_file_samples_) + " sample columns (as in the #CHROM header line), found " +
+         std::to_string(found));
+  }
+}
+
+void TextRecord::decode_gt(int row_allele, GenotypeCode* out) const {
+  if (!has_gt_) fail("no FORMAT/GT field; expected genotype calls (or use --dosages with a DS field)");
+  const int n_alleles = 1 + static_cast<int>(site_.alts.size());
+  for_each_kept_sample([&](std::size_t o, std::string_view col, std::size_t j) {
+    const char* p = col.data();
+    const char* end = col.data() + col.size();
+    const char* gt_end = static_cast<const char*>(std::memchr(p, ':', col.size()));
+    if (!gt_end) gt_end = end;
+    // VCF 4.4 allows an explicit phase prefix ("|0"); it does not change the call.
+    if (p < gt_end && (*p == '|' || *p == '/')) ++p;
+    int alleles[2] = {kAlleleAbsent, kAlleleAbsent};
+    int ploidy = 0;
+    bool phased = false;
+    while (true) {
+      if (p >= gt_end) break;
+      int a;
+      if (*p == '.') {
+        a = kAlleleMissing;
+        ++p;
+      } else {
+        const auto [ptr, ec] = std::from_chars(p, gt_end, a);
+        if (ec != std::errc() || ptr == p) break;
+        p = ptr;
+        if (a >= n_alleles) {
+          fail("sample " + std::to_string(j + 1) + " GT '" + std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+               "' names allele " + std::to_string(a) + " but the record has " +
+               std::to_string(n_alleles - 1) + " ALT allele(s)");
+        }
+      }
+      if (ploidy == 2) {
+        fail("sample " + std::to_string(j + 1) + " GT '" +
+             std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+             "' has more than two alleles; ketapgx reads haploid and diploid calls only");
+      }
+      alleles[ploidy++] = a;
+      if (p < gt_end && (*p == '/' || *p == '|')) {
+        if (ploidy == 1) phased = *p == '|';
+        ++p;
+        continue;
+      }
+      break;
+    }
+    if (ploidy == 0 || p != gt_end) {
+      fail("sample " + std::to_string(j + 1) + " has malformed GT '" +
+           std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+           "'; expected alleles like 0/1, 1|0, ./., 0 or .");
+    }
+    out[o] = encode_genotype(alleles[0], alleles[1], phased, row_allele);
+  });
+}
+
+std::string_view TextRecord::format_field(std::string_view column, int field) {
+  std::size_t start = 0;
+  for (int k = 0; k < field; ++k) {
+    const std::size_t c = column.find(':', start);
+    if (c == std::string_view::npos) return {};
+    start = c + 1;
+  }
+  const std::size_t c = column.find(':', start);
+  return column.substr(start, c == std::string_view::npos ? std::string_view::npos : c - start);
+}
+
+void TextRecord::decode_ds(int row_allele, float* out) const {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  for_each_kept_sample([&](std::size_t o, std::string_view col, std::size_t j) {
+    const std::string_view v = format_field(col, ds_field_);
+    if (v.empty() || v == ".") {
+      out[o] = nan;
+      return;
+    }
+    if (row_allele == 0) {
+      out[o] = 0.0f;
+      return;
+    }
+    const auto values = text::split(v, ',');
+    // DS is Number=A; a single value on a multi-allelic record is ambiguous.
+    if (values.size() != site_.alts.size()) {
+      fail("sample " + std::to_string(j + 1) + " DS '" + std::string(v) + "' has " +
+           std::to_string(values.size()) + " value(s); expected one per ALT allele (" +
+           std::to_string(site_.alts.size()) + ")");
+    }
+    const std::string_view x = values[static_cast<std::size_t>(row_allele - 1)];
+    if (x == ".") {
+      out[o] = nan;
+      return;
+    }
+    const auto d = text::parse_double(x);
+    if (!d || *d < 0.0 || *d > 2.0) {
+      fail("sample " + std::to_string(j + 1) + " DS '" + std::string(x) + "' is not a dosage between 0 and 2");
+    }
+    out[o] = static_cast<float>(*d);
+  });
+}
+
+void TextRecord::decode_ps(std::int32_t* out) const {
+  for_each_kept_sample([&](std::size_t o, std::string_view col, std::size_t j) {
+    const std::string_view v = format_field(col, ps_field_);
+    if (v.empty() || v == ".") {
+      out[o] = 0;
+      return;
+    }
+    const auto ps = text::parse_int(v);
+    if (!ps || *ps < 0 || *ps > std::numeric_limits<std::int32_t>::max()) {
+      fail("sample " + std::to_string(j + 1) + " PS '" + std::string(v) + "' is not a non-negative integer");
+    }
+    out[o] = static_cast<std::int32_t>(*ps);
+  });
+}
+
+}  // namespace ketapgx

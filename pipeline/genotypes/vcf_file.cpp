@@ -1,0 +1,321 @@
+#include "genotypes/vcf_file.h"
+
+#include <htslib/bgzf.h>
+#include <htslib/kseq.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+#include "genotypes/bcf_record.h"
+#include "genotypes/contig.h"
+#include "genotypes/text_record.h"
+#include "ketapgx/core/errors.h"
+#include "util/line_reader.h"
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+namespace {
+
+std::string describe_format(htsFile* f) {
+  char* d = hts_format_description(hts_get_format(f));
+  std::string out = d ? d : "unknown";
+  free(d);
+  return out;
+}
+
+// Header lines of a text VCF, counted by reading them again, so that messages
+// can give true line numbers. -1 when not knowable (standard input).
+std::int64_t count_header_lines(const std::string& path) {
+  if (path == "-") return -1;
+  LineReader in(path, "--vcf");
+  std::string_view line;
+  std::int64_t n = 0;
+  while (in.next(line) && !line.empty() && line[0] == '#') ++n;
+  return n;
+}
+
+// Called when HTSlib could not parse the header: find the reason ourselves
+// where it is a common one, so the message can say what to fix.
+std::string diagnose_header(const std::string& path) {
+  if (path == "-") return "";
+  try {
+    LineReader in(path, "--vcf");
+    std::string_view line;
+    while (in.next(line)) {
+      if (line.rfind("#CHROM", 0) == 0) {
+        const auto f = text::split(line, '\t');
+        std::set<std::string_view> seen;
+        for (std::size_t i = 9; i < f.size(); ++i) {
+          if (!seen.insert(f[i]).second) {
+            return "sample ID '" + std::string(f[i]) + "' appears twice in the #CHROM line (line " +
+                   std::to_string(in.line_number()) + "); sample IDs must be unique — rename one "
+                   "(bcftools reheader --samples)";
+          }
+        }
+        return "";
+      }
+      if (line.empty() || line[0] != '#') {
+        return "data begins at line " + std::to_string(in.line_number()) +
+               " before a '#CHROM' header line";
+      }
+    }
+  } catch (const InputError&) {
+  }
+  return "";
+}
+
+}  // namespace
+
+VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
+  file_.reset(hts_open(path_.c_str(), "r"));
+  if (!file_) {
+    throw InputError("--vcf " + path_ + ": cannot open (" + std::strerror(errno) +
+                     "); check the path (use '-' to read standard input)");
+  }
+  const htsFormat* fmt = hts_get_format(file_.get());
+  if (fmt->category != variant_data || (fmt->format != vcf && fmt->format != bcf)) {
+    throw InputError("--vcf " + path_ + ": not a VCF or BCF file (detected: " + describe_format(file_.get()) +
+                     "); expected VCF, bgzip-compressed VCF or BCF");
+  }
+  is_bcf_ = fmt->format == bcf;
+  if (fmt->compression == bgzf && path_ != "-") {
+    // A BGZF file cut at a block boundary reads "successfully" to the cut;
+    // the missing end-of-file marker is the only sign.
+    if (bgzf_check_EOF(hts_get_bgzfp(file_.get())) == 0) {
+      throw InputError("--vcf " + path_ + ": the BGZF end-of-file marker is missing: the file is truncated "
+                       "(incomplete download or copy?); re-create it with bgzip or bcftools view -Oz");
+    }
+  }
+  if (options.threads > 1 && fmt->compression == bgzf) {
+    if (hts_set_threads(file_.get(), options.threads) != 0)
+      log::warn("--threads: could not start decompression threads; reading with one");
+  }
+  header_.reset(bcf_hdr_read(file_.get()));
+  if (!header_) {
+    const std::string why = diagnose_header(path_);
+    throw InputError("--vcf " + path_ + ": the VCF header could not be parsed" +
+                     (why.empty() ? std::string(" (see HTSlib's message above); expected ##fileformat, "
+                                               "##meta lines and a #CHROM line")
+                                  : ": " + why));
+  }
+
+  // Contig lengths, for build detection.
+  bcf_hdr_t* h = header_.get();
+  for (int i = 0; i < h->n[BCF_DT_CTG]; ++i) {
+    const char* name = h->id[BCF_DT_CTG][i].key;
+    const bcf_hrec_t* hrec = h->id[BCF_DT_CTG][i].val ? h->id[BCF_DT_CTG][i].val->hrec[0] : nullptr;
+    std::int64_t length = 0;
+    if (hrec) {
+      const int k = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(hrec), "length");
+      if (k >= 0) length = std::strtoll(hrec->vals[k], nullptr, 10);
+    }
+    if (length > 0) contigs_.emplace_back(name, length);
+  }
+
+  // Samples: all, or the --samples subset in file order.
+  n_file_samples_ = static_cast<std::size_t>(bcf_hdr_nsamples(h));
+  if (n_file_samples_ == 0) {
+    throw InputError("--vcf " + path_ + ": the file has no sample columns (sites-only VCF); "
+                     "ketapgx needs per-sample genotypes");
+  }
+  std::unordered_map<std::string, std::size_t> in_file;
+  for (std::size_t j = 0; j < n_file_samples_; ++j) {
+    if (!in_file.emplace(h->samples[j], j).second) {
+      throw InputError("--vcf " + path_ + ": sample ID '" + h->samples[j] +
+                       "' appears twice in the header; sample IDs must be unique");
+    }
+  }
+  layout_.column_to_out.assign(n_file_samples_, -1);
+  if (options.keep_samples) {
+    std::vector<char> keep(n_file_samples_, 0);
+    std::vector<std::string> unknown;
+    for (const std::string& s : *options.keep_samples) {
+      auto it = in_file.find(s);
+      if (it == in_file.end()) unknown.push_back(s);
+      else keep[it->second] = 1;
+    }
+    if (!unknown.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < unknown.size() && i < 5; ++i) list += (i ? ", " : "") + unknown[i];
+      if (unknown.size() > 5) list += ", ...";
+      const std::string msg = "--samples: " + std::to_string(unknown.size()) + " sample ID(s) are not in " +
+                              path_ + " (" + list + ")";
+      if (!options.force_samples) throw InputError(msg + "; fix the list or add --force-samples to skip them");
+      log::warn(msg + "; skipped (--force-samples)");
+    }
+    for (std::size_t j = 0; j < n_file_samples_; ++j) {
+      if (!keep[j]) continue;
+      layout_.column_to_out[j] = static_cast<std::int32_t>(layout_.names.size());
+      layout_.names.emplace_back(h->samples[j]);
+    }
+    if (layout_.names.empty()) throw InputError("--samples: none of the listed samples is in " + path_);
+    if (is_bcf_) {
+      const std::string joined = text::join(layout_.names, ",");
+      if (bcf_hdr_set_samples(h, joined.c_str(), 0) != 0)
+        throw InputError("--samples: HTSlib could not subset the samples of " + path_);
+    }
+  } else {
+    for (std::size_t j = 0; j < n_file_samples_; ++j) {
+      layout_.column_to_out[j] = static_cast<std::int32_t>(j);
+      layout_.names.emplace_back(h->samples[j]);
+    }
+  }
+
+  // Index, for region queries.
+  if (options.use_index && path_ != "-" && fmt->compression == bgzf) {
+    if (is_bcf_) {
+      idx_.reset(bcf_index_load3(path_.c_str(), nullptr, HTS_IDX_SILENT_FAIL));
+      if (idx_) {
+        for (int i = 0; i < h->n[BCF_DT_CTG]; ++i) {
+          const char* name = h->id[BCF_DT_CTG][i].key;
+          index_name_.emplace(canonical_contig(name), name);
+        }
+      }
+    } else {
+      tbx_.reset(tbx_index_load3(path_.c_str(), nullptr, HTS_IDX_SILENT_FAIL));
+      if (tbx_) {
+        int n = 0;
+        const char** names = tbx_seqnames(tbx_.get(), &n);
+        for (int i = 0; i < n; ++i) index_name_.emplace(canonical_contig(names[i]), names[i]);
+        free(names);
+      }
+    }
+  }
+  if (!is_bcf_) header_lines_ = count_header_lines(path_);
+}
+
+VcfFile::~VcfFile() = default;
+
+std::string VcfFile::line_where(std::int64_t data_line, std::string_view chrom, std::int64_t pos) const {
+  std::string w = "--vcf " + path_;
+  if (header_lines_ >= 0) w += " line " + std::to_string(header_lines_ + data_line);
+  else w += " data line " + std::to_string(data_line);
+  if (!chrom.empty()) w += " (" + std::string(chrom) + ":" + std::to_string(pos) + ")";
+  return w;
+}
+
+std::unique_ptr<VcfRecord> VcfFile::make_text_record(std::string_view line, std::string where) const {
+  return std::make_unique<TextRecord>(std::string(line), std::move(where), layout_, n_file_samples_);
+}
+
+const std::string& VcfFile::canonical_for_rid(int rid) {
+  if (rid < 0) throw InputError("--vcf " + path_ + ": a record names no contig (corrupt BCF?)");
+  if (static_cast<std::size_t>(rid) >= rid_canonical_.size()) rid_canonical_.resize(rid + 1);
+  std::string& c = rid_canonical_[static_cast<std::size_t>(rid)];
+  if (c.empty()) c = canonical_contig(bcf_hdr_id2name(header_.get(), rid));
+  return c;
+}
+
+std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
+  if (is_bcf_) {
+    while (true) {
+      hts::Record rec(bcf_init());
+      const int rc = bcf_read(file_.get(), header_.get(), rec.get());
+      if (rc == -1) return nullptr;
+      if (rc < -1) {
+        throw InputError("--vcf " + path_ + ": BCF record " + std::to_string(records_scanned_ + 1) +
+                         " could not be read (truncated or corrupt file); re-create it with bcftools view -Ob");
+      }
+      ++records_scanned_;
+      const std::string& contig = canonical_for_rid(rec->rid);
+      const std::int64_t pos = rec->pos + 1;
+      if (filter && !filter(contig, pos)) continue;
+      std::string where = "--vcf " + path_ + " record " + std::to_string(records_scanned_) + " (" +
+                          bcf_hdr_id2name(header_.get(), rec->rid) + ":" + std::to_string(pos) + ")";
+      return std::make_unique<BcfRecord>(std::move(rec), header_.get(), std::move(where), contig);
+    }
+  }
+  while (true) {
+    const int rc = hts_getline(file_.get(), KS_SEP_LINE, line_.get());
+    if (rc == -1) return nullptr;
+    if (rc < -1) {
+      throw InputError(line_where(records_scanned_ + 1, "", 0) +
+                       ": read error (truncated or corrupt compressed data); re-create the file with bgzip");
+    }
+    ++records_scanned_;
+    std::string_view line(line_.data(), line_.size());
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    std::string_view chrom;
+    std::int64_t pos = 0;
+    if (!peek_chrom_pos(line, chrom, pos)) {
+      // Let the full parser say precisely what is wrong.
+      make_text_record(line, line_where(records_scanned_, "", 0));
+      throw InputError(line_where(records_scanned_, "", 0) + ": malformed data line");
+    }
+    if (filter) {
+      if (chrom != last_chrom_raw_) {
+        last_chrom_raw_ = std::string(chrom);
+        last_chrom_canonical_ = canonical_contig(chrom);
+      }
+      if (!filter(last_chrom_canonical_, pos)) continue;
+    }
+    return make_text_record(line, line_where(records_scanned_, chrom, pos));
+  }
+}
+
+std::vector<std::unique_ptr<VcfRecord>> VcfFile::fetch(const std::string& contig, std::int64_t pos) {
+  std::vector<std::unique_ptr<VcfRecord>> out;
+  auto name_it = index_name_.find(contig);
+  if (name_it == index_name_.end()) return out;
+  const std::string& name = name_it->second;
+  const std::string where_prefix = "--vcf " + path_ + " record at " + name + ":" + std::to_string(pos);
+  if (tbx_) {
+    const int tid = tbx_name2id(tbx_.get(), name.c_str());
+    if (tid < 0) return out;
+    hts::Iterator itr(tbx_itr_queryi(tbx_.get(), tid, pos - 1, pos));
+    if (!itr) throw InputError(where_prefix + ": index query failed (corrupt .tbi/.csi? re-index with tabix -p vcf)");
+    int rc;
+    while ((rc = tbx_itr_next(file_.get(), tbx_.get(), itr.get(), line_.get())) >= 0) {
+      std::string_view line(line_.data(), line_.size());
+      std::string_view chrom;
+      std::int64_t p = 0;
+      if (!peek_chrom_pos(line, chrom, p)) make_text_record(line, where_prefix);
+      ++records_scanned_;
+      if (p != pos) continue;
+      out.push_back(make_text_record(line, where_prefix));
+    }
+    if (rc < -1) throw InputError(where_prefix + ": read error through the index (truncated file or stale index?)");
+    return out;
+  }
+  const int rid = bcf_hdr_name2id(header_.get(), name.c_str());
+  if (rid < 0) return out;
+  hts::Iterator itr(bcf_itr_queryi(idx_.get(), rid, pos - 1, pos));
+  if (!itr) return out;  // contig present in the header but without indexed records
+  while (true) {
+    hts::Record rec(bcf_init());
+    const int rc = bcf_itr_next(file_.get(), itr.get(), rec.get());
+    if (rc == -1) break;
+    if (rc < -1) throw InputError(where_prefix + ": read error through the index (truncated file or stale index?)");
+    ++records_scanned_;
+    if (rec->pos + 1 != pos) continue;
+    out.push_back(std::make_unique<BcfRecord>(std::move(rec), header_.get(), where_prefix, contig));
+  }
+  return out;
+}
+
+std::vector<std::string> read_sample_list(const std::string& path) {
+  LineReader in(path, "--samples");
+  std::vector<std::string> out;
+  std::unordered_map<std::string, long> seen;
+  std::string_view line;
+  while (in.next(line)) {
+    line = text::trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t ws = line.find_first_of(" \t");
+    const std::string id(line.substr(0, ws));
+    if (auto it = seen.find(id); it != seen.end()) {
+      throw InputError("--samples " + path + " line " + std::to_string(in.line_number()) + ": sample ID '" + id +
+                       "' already listed on line " + std::to_string(it->second));
+    }
+    seen.emplace(id, in.line_number());
+    out.push_back(id);
+  }
+  if (out.empty()) throw InputError("--samples " + path + ": the file lists no sample IDs");
+  return out;
+}
+
+}  // namespace ketapgx

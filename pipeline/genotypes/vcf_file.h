@@ -1,0 +1,84 @@
+// An open VCF, VCF.gz (BGZF) or BCF file: header, kept samples, and two ways
+// to reach records: a sequential scan with a cheap CHROM/POS pre-filter, or
+// index (tbi/csi) queries by position.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "genotypes/hts_handles.h"
+#include "genotypes/vcf_record.h"
+
+namespace ketapgx {
+
+struct VcfOpenOptions {
+  std::string path;                                      // "-" reads standard input
+  int threads = 1;                                       // BGZF decompression threads
+  std::optional<std::vector<std::string>> keep_samples;  // --samples; nullopt keeps all
+  bool force_samples = false;                            // warn instead of failing on unknown IDs
+  bool use_index = true;                                 // use a tbi/csi index when one exists
+};
+
+class VcfFile {
+ public:
+  // Opens and validates the file and its header; throws InputError naming the
+  // file and what to do when it is not a readable VCF/BCF.
+  explicit VcfFile(const VcfOpenOptions& options);
+  ~VcfFile();
+  VcfFile(const VcfFile&) = delete;
+  VcfFile& operator=(const VcfFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  bool is_bcf() const { return is_bcf_; }
+  bool has_index() const { return static_cast<bool>(tbx_) || static_cast<bool>(idx_); }
+  const SampleLayout& samples() const { return layout_; }
+  // (name, length) of each ##contig line that has a length.
+  const std::vector<std::pair<std::string, std::int64_t>>& contig_lengths() const { return contigs_; }
+
+  // Called with (canonical contig, 1-based pos); returns whether the record is wanted.
+  using SiteFilter = std::function<bool(const std::string&, std::int64_t)>;
+
+  // Next record of a sequential scan that passes `filter` (every record when
+  // `filter` is empty); nullptr at the end of the file.
+  std::unique_ptr<VcfRecord> next(const SiteFilter& filter);
+
+  // Every record that starts at `pos` on canonical contig `contig`, through the
+  // index. Requires has_index().
+  std::vector<std::unique_ptr<VcfRecord>> fetch(const std::string& contig, std::int64_t pos);
+
+  // Records read so far, by the scan or through the index (wanted or not).
+  std::int64_t records_scanned() const { return records_scanned_; }
+
+ private:
+  std::unique_ptr<VcfRecord> make_text_record(std::string_view line, std::string where) const;
+  std::string line_where(std::int64_t data_line, std::string_view chrom, std::int64_t pos) const;
+  const std::string& canonical_for_rid(int rid);
+
+  std::string path_;
+  bool is_bcf_ = false;
+  hts::File file_;
+  hts::Header header_;
+  hts::Tabix tbx_;
+  hts::Index idx_;
+  hts::KString line_;
+  SampleLayout layout_;
+  std::size_t n_file_samples_ = 0;
+  std::vector<std::pair<std::string, std::int64_t>> contigs_;
+  std::map<std::string, std::string> index_name_;  // canonical contig -> name used by the index
+  std::int64_t header_lines_ = -1;                  // known for text files that are not stdin
+  std::int64_t records_scanned_ = 0;
+  std::string last_chrom_raw_, last_chrom_canonical_;
+  std::vector<std::string> rid_canonical_;
+};
+
+// Reads a --samples file: one sample ID per line ('#' comments and blank lines
+// ignored; the first whitespace-separated word of each line). Throws on duplicates.
+std::vector<std::string> read_sample_list(const std::string& path);
+
+}  // namespace ketapgx

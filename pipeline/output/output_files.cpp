@@ -1,0 +1,76 @@
+#include "output/output_files.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "ketapgx/core/errors.h"
+
+namespace ketapgx {
+
+namespace fs = std::filesystem;
+
+OutputSet::~OutputSet() {
+  if (!committed_) discard();
+}
+
+std::ostream& OutputSet::open(const std::string& path) {
+  const fs::path final_path(path);
+  if (final_path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(final_path.parent_path(), ec);
+    if (ec) {
+      throw Error("--out: cannot create directory " + final_path.parent_path().string() + ": " +
+                  ec.message());
+    }
+  }
+  // The temporary name sits in the same directory so rename() is atomic.
+  Entry e;
+  e.final_path = path;
+  e.temp_path = path + ".tmp." + std::to_string(::getpid());
+  e.stream = std::make_unique<std::ofstream>(e.temp_path, std::ios::out | std::ios::trunc);
+  if (!*e.stream) {
+    throw Error("cannot write " + e.temp_path + ": " + std::strerror(errno) +
+                " (check that --out points to a writable directory)");
+  }
+  entries_.push_back(std::move(e));
+  return *entries_.back().stream;
+}
+
+void OutputSet::commit() {
+  for (Entry& e : entries_) {
+    e.stream->flush();
+    const bool ok = static_cast<bool>(*e.stream);
+    e.stream->close();
+    if (!ok || e.stream->fail()) {
+      discard();
+      throw Error("writing " + e.final_path + " failed (disk full or file system error)");
+    }
+  }
+  for (Entry& e : entries_) {
+    if (std::rename(e.temp_path.c_str(), e.final_path.c_str()) != 0) {
+      const std::string why = std::strerror(errno);
+      discard();
+      throw Error("cannot rename " + e.temp_path + " to " + e.final_path + ": " + why);
+    }
+  }
+  committed_ = true;
+}
+
+std::vector<std::string> OutputSet::paths() const {
+  std::vector<std::string> out;
+  for (const Entry& e : entries_) out.push_back(e.final_path);
+  return out;
+}
+
+void OutputSet::discard() noexcept {
+  for (Entry& e : entries_) {
+    if (e.stream && e.stream->is_open()) e.stream->close();
+    std::remove(e.temp_path.c_str());
+  }
+}
+
+}  // namespace ketapgx

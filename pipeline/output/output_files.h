@@ -1,0 +1,47 @@
+// Output files that appear all at once or not at all.
+//
+// Each file is written under a temporary name beside its final path; commit()
+// renames every file of the set only after all were written and closed without
+// error. A set destroyed before commit() (an exception on the way) removes its
+// temporary files, so a failed run leaves no partial output behind.
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ketapgx {
+
+class OutputSet {
+ public:
+  OutputSet() = default;
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+  ~OutputSet();
+
+  // Opens `path` for writing under a temporary name; creates missing parent
+  // directories. Throws Error when the file cannot be created.
+  std::ostream& open(const std::string& path);
+
+  // Closes every file, checks that all writes succeeded, then renames each
+  // temporary file to its final name. Throws Error (and removes the temporary
+  // files) when any write failed.
+  void commit();
+
+  // Final paths, in the order they were opened.
+  std::vector<std::string> paths() const;
+
+ private:
+  struct Entry {
+    std::string final_path;
+    std::string temp_path;
+    std::unique_ptr<std::ofstream> stream;
+  };
+  void discard() noexcept;
+
+  std::vector<Entry> entries_;
+  bool committed_ = false;
+};
+
+}  // namespace ketapgx

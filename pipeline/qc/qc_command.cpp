@@ -1,0 +1,270 @@
+// Runs `ketapgx qc`: load inputs -> stream genotype blocks through the engine ->
+// write the two QC tables and the JSON summary.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "genotypes/genotype_reader.h"
+#include "genotypes/panel_selection.h"
+#include "ketapgx/core/errors.h"
+#include "ketapgx/engine/engine.h"
+#include "ketapgx_config.h"
+#include "output/format.h"
+#include "output/notice.h"
+#include "output/output_files.h"
+#include "qc/qc.h"
+#include "qc/variant_qc.h"
+#include "samples/covariates.h"
+#include "samples/expression.h"
+#include "samples/gene_table.h"
+#include "samples/sample_alignment.h"
+#include "util/data_dir.h"
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+
+void QcOptions::validate() const {
+  if (vcf.empty()) throw UsageError("qc: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  if (out.empty()) throw UsageError("qc: --out PREFIX is required");
+  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
+  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
+  if (all_variants && !panel.empty()) throw UsageError("qc: --all-variants reads every record; leave out --panel");
+  parse_backend(backend);
+  parse_expression_layout(expression_layout);
+  parse_expression_units(expression_units);
+  if (build != "auto") parse_build(build, "--build");
+}
+
+namespace {
+
+const char* kVariantColumns =
+    "variant_id\tchrom\tpos\tref\talt\tgene\tstatus\tcall_rate\talt_freq\trole\tvcf_ref\tvcf_alt\tnote\n";
+
+std::string stat_or_na(double v) { return v < 0 ? "NA" : format_double(v); }
+
+struct ExpressionCheck {
+  std::vector<std::string> expected_genes;  // gene-set genes
+  std::vector<std::string> absent_genes;    // expected genes not in the file at all
+};
+
+}  // namespace
+
+void run_qc(const QcOptions& opt, const std::string& command_line) {
+  opt.validate();
+  const std::string data = data_dir();
+
+  // Genotypes: open, decide build and panel.
+  VcfOpenOptions vo;
+  vo.path = opt.vcf;
+  vo.threads = opt.threads;
+  vo.force_samples = opt.force_samples;
+  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
+  auto vcf = std::make_unique<VcfFile>(vo);
+  const VcfFile& vcf_ref = *vcf;
+  PanelSelection sel;
+  if (opt.all_variants) {
+    sel.detected = detect_build(vcf->contig_lengths());
+    sel.build = opt.build != "auto" ? parse_build(opt.build, "--build") : sel.detected.build;
+    sel.build_source = opt.build != "auto" ? "--build"
+                       : sel.detected.build != GenomeBuild::Unknown ? "##contig lengths" : "not detected";
+  } else {
+    sel = select_panel(*vcf, opt.panel, opt.build, data);
+  }
+  log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source +
+            (sel.build_source == "--build" ? "" : "; " + sel.detected.detail) + ")");
+
+  // Expression and covariates.
+  std::optional<Covariates> cov;
+  if (!opt.covariates.empty()) cov = read_covariates(opt.covariates);
+  if (cov && !cov->columns_ignored.empty())
+    log::warn("--covariates " + opt.covariates + ": ignored column(s) " + text::join(cov->columns_ignored, ", "));
+  const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
+  const std::string gene_sets_path = opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets;
+  const std::vector<GeneSet> gene_sets = load_gene_sets(gene_sets_path, genes);
+  std::optional<ExpressionMatrix> expr;
+  ExpressionCheck echeck;
+  echeck.expected_genes = gene_set_genes(gene_sets);
+  if (!opt.expression.empty()) {
+    ExpressionOptions eo;
+    eo.layout = parse_expression_layout(opt.expression_layout);
+    eo.units = parse_expression_units(opt.expression_units);
+    eo.allow_missing = opt.allow_missing_expression;
+    eo.known_samples.insert(vcf_ref.samples().names.begin(), vcf_ref.samples().names.end());
+    if (cov) eo.known_samples.insert(cov->samples.begin(), cov->samples.end());
+    eo.keep_genes.insert(echeck.expected_genes.begin(), echeck.expected_genes.end());
+    expr = read_expression(opt.expression, eo, genes);
+    std::set<std::string> have(expr->genes.begin(), expr->genes.end());
+    for (const auto& g : echeck.expected_genes)
+      if (!have.count(g)) echeck.absent_genes.push_back(g);
+    log::info("expression: " + std::to_string(expr->samples.size()) + " samples x " +
+              std::to_string(expr->n_genes_in_file) + " genes (" + expression_layout_name(expr->layout) + ", " +
+              expression_units_name(expr->units) + "); " +
+              std::to_string(echeck.expected_genes.size() - echeck.absent_genes.size()) + " of " +
+              std::to_string(echeck.expected_genes.size()) + " gene-set genes present");
+  }
+  const SampleAlignment align = align_samples(vcf_ref.samples().names, expr ? &expr->samples : nullptr,
+                                              cov ? &cov->samples : nullptr);
+
+  // Engine.
+  EngineChoice choice = make_engine(parse_backend(opt.backend));
+  log::info("feature engine: " + choice.reason);
+  FeatureEngine& engine = *choice.engine;
+
+  // Outputs are opened now and appear only on success.
+  OutputSet outputs;
+  std::ostream& variants_out = outputs.open(opt.out + ".qc.variants.tsv");
+  std::ostream& samples_out = outputs.open(opt.out + ".qc.samples.tsv");
+  std::ostream& json_out = outputs.open(opt.out + ".qc.json");
+
+  // Stream genotypes.
+  GenotypeReaderOptions ro;
+  ro.all_variants = opt.all_variants;
+  ro.read_dosages = opt.dosages;
+  ro.block_bytes = opt.block_mb << 20;
+  GenotypeReader reader(std::move(vcf), ro, opt.all_variants ? nullptr : &sel.panel);
+  log::info("reading " + opt.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
+            (opt.all_variants ? std::string("every record")
+                              : std::to_string(sel.panel.variants.size()) + " panel variants from " + sel.panel.path) +
+            (reader.uses_index() ? " (index queries)" : " (sequential scan)"));
+  const std::size_t n_samples = reader.samples().size();
+  SampleCallStats sample_stats(n_samples);
+  std::vector<VariantCallStats> panel_stats(opt.all_variants ? 0 : sel.panel.variants.size());
+  std::int64_t all_rows = 0;
+  variants_out << kVariantColumns;
+  GenotypeBlock block;
+  while (reader.next_block(block)) {
+    const auto stats = block_variant_stats(engine, block);
+    sample_stats.add_block(engine, block);
+    for (std::size_t r = 0; r < block.rows.size(); ++r) {
+      const BlockRow& row = block.rows[r];
+      if (opt.all_variants) {
+        // Streamed straight out: memory stays bounded by the block.
+        variants_out << row.variant_id << '\t' << row.chrom << '\t' << row.pos << '\t' << row.ref << '\t' << row.alt
+                     << "\t.\t" << (row.n_alts > 1 ? "multiallelic" : "found") << '\t'
+                     << format_double(stats[r].call_rate()) << '\t' << stat_or_na(stats[r].alt_freq()) << "\t.\t"
+                     << row.ref << '\t' << row.alt << "\t.\n";
+      } else {
+        panel_stats[static_cast<std::size_t>(row.panel_index)] = stats[r];
+      }
+    }
+    all_rows += static_cast<std::int64_t>(block.rows.size());
+  }
+
+  // Per-variant table (panel order).
+  std::map<std::string, int> status_counts;
+  std::vector<std::string> ref_mismatch_examples;
+  if (!opt.all_variants) {
+    const auto& matches = reader.panel_matches();
+    for (std::size_t i = 0; i < sel.panel.variants.size(); ++i) {
+      const PanelVariant& v = sel.panel.variants[i];
+      const PanelMatch& m = matches[i];
+      const VariantCallStats& st = panel_stats[i];
+      ++status_counts[panel_status_name(m.status)];
+      if (m.status == PanelStatus::RefMismatch && ref_mismatch_examples.size() < 3)
+        ref_mismatch_examples.push_back(v.chrom + ":" + std::to_string(v.pos) + " VCF REF " + m.vcf_ref + ", panel " + v.ref);
+      variants_out << v.id << '\t' << v.chrom << '\t' << v.pos << '\t' << v.ref << '\t' << v.alt << '\t' << v.gene << '\t'
+                   << panel_status_name(m.status) << '\t' << (st.present ? format_double(st.call_rate()) : "NA") << '\t'
+                   << (st.present ? stat_or_na(st.alt_freq()) : "NA") << '\t' << v.role << '\t'
+                   << (m.vcf_ref.empty() ? "." : m.vcf_ref) << '\t' << (m.vcf_alt.empty() ? "." : m.vcf_alt) << '\t'
+                   << (m.note.empty() ? "." : m.note) << '\n';
+    }
+  } else {
+    status_counts["records"] = static_cast<int>(reader.file().records_scanned());
+  }
+
+  // Per-sample table (union of inputs, sorted by ID).
+  std::map<std::string, std::size_t> vcf_index;
+  for (std::size_t s = 0; s < align.order.size(); ++s) vcf_index.emplace(align.order[s], s);
+  std::map<std::string, std::size_t> expr_index;
+  if (expr)
+    for (std::size_t s = 0; s < expr->samples.size(); ++s) expr_index.emplace(expr->samples[s], s);
+  samples_out << "sample_id\tcall_rate\tin_vcf\tin_expression\tin_covariates\texpression_genes_missing\n";
+  std::int64_t only_some = 0;
+  for (const auto& p : align.all) {
+    std::string call_rate = "NA";
+    if (auto it = vcf_index.find(p.sample_id); it != vcf_index.end() && sample_stats.rows() > 0)
+      call_rate = format_double(sample_stats.call_rate(it->second));
+    std::string missing_genes = "NA";  // no expression given
+    if (expr) {
+      auto it = expr_index.find(p.sample_id);
+      if (it == expr_index.end()) {
+        missing_genes = "all";
+      } else {
+        std::vector<std::string> miss = echeck.absent_genes;
+        for (std::size_t g = 0; g < expr->genes.size(); ++g)
+          if (std::isnan(expr->at(it->second, g))) miss.push_back(expr->genes[g]);
+        missing_genes = miss.empty() ? "." : text::join(miss, ";");
+      }
+    }
+    const bool everywhere = p.in_vcf && (!expr || p.in_expression) && (!cov || p.in_covariates);
+    if (!everywhere) ++only_some;
+    samples_out << p.sample_id << '\t' << call_rate << '\t' << yes_no(p.in_vcf) << '\t'
+                << (expr ? yes_no(p.in_expression) : "NA") << '\t' << (cov ? yes_no(p.in_covariates) : "NA") << '\t'
+                << missing_genes << '\n';
+  }
+
+  // JSON summary.
+  nlohmann::ordered_json j;
+  j["tool"] = "ketapgx";
+  j["version"] = KETAPGX_VERSION;
+  j["command"] = "qc";
+  j["command_line"] = command_line;
+  j["notice"] = kResearchUseNotice;
+  j["genome_build"] = {{"used", build_name(sel.build)},
+                       {"source", sel.build_source},
+                       {"detected", build_name(sel.detected.build)},
+                       {"evidence", sel.detected.detail}};
+  j["vcf"] = {{"path", opt.vcf},
+              {"samples", n_samples},
+              {"records_scanned", reader.file().records_scanned()},
+              {"index_used", reader.uses_index()},
+              {"rows", all_rows}};
+  if (!opt.all_variants) {
+    j["panel"] = {{"path", sel.panel.path}, {"build", build_name(sel.panel.build)}, {"variants", sel.panel.variants.size()}};
+    j["panel"]["status_counts"] = status_counts;
+  }
+  if (expr) {
+    j["expression"] = {{"path", expr->path},
+                       {"layout", expression_layout_name(expr->layout)},
+                       {"units", expression_units_name(expr->units)},
+                       {"samples", expr->samples.size()},
+                       {"genes_in_file", expr->n_genes_in_file},
+                       {"gene_set_genes_absent", echeck.absent_genes}};
+  }
+  if (cov) {
+    j["covariates"] = {{"path", cov->path}, {"samples", cov->samples.size()}, {"columns", cov->columns_present}};
+  }
+  j["samples"] = {{"union", align.all.size()}, {"in_vcf", n_samples}, {"not_in_every_input", only_some}};
+  j["feature_engine"] = backend_name(engine.backend());
+  json_out << j.dump(2) << '\n';
+
+  outputs.commit();
+
+  // Summary on stderr.
+  if (!opt.all_variants) {
+    std::ostringstream s;
+    s << "panel variants: " << sel.panel.variants.size();
+    for (const auto& [k, n] : status_counts) s << ", " << k << " " << n;
+    log::info(s.str());
+    const int mismatches = status_counts["ref_mismatch"];
+    const int present = static_cast<int>(sel.panel.variants.size()) - status_counts["missing"];
+    if (mismatches > 0) {
+      log::warn(std::to_string(mismatches) + " panel variant(s) have a different REF in the VCF (e.g. " +
+                text::join(ref_mismatch_examples, "; ") + "); they are not used. " +
+                (present > 0 && mismatches * 2 > present ? "Most present positions disagree: is the file on another "
+                                                           "build (see --build) or strand?"
+                                                         : "See the note column of " + opt.out + ".qc.variants.tsv"));
+    }
+  } else {
+    log::info("records: " + std::to_string(reader.file().records_scanned()) + ", allele rows: " + std::to_string(all_rows));
+  }
+  log::info("samples: " + std::to_string(n_samples) + " in the VCF, " + std::to_string(align.all.size()) +
+            " across inputs, " + std::to_string(only_some) + " not in every input");
+  for (const auto& p : outputs.paths()) log::info("wrote " + p);
+}
+
+}  // namespace ketapgx

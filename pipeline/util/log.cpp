@@ -1,0 +1,27 @@
+#include "util/log.h"
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+namespace ketapgx::log {
+namespace {
+std::atomic<int> g_level{static_cast<int>(Level::Info)};
+std::mutex g_mutex;
+
+void emit(Level at, const char* tag, std::string_view message) {
+  if (static_cast<int>(at) > g_level.load()) return;
+  std::lock_guard<std::mutex> lock(g_mutex);
+  std::fprintf(stderr, "ketapgx%s: %.*s\n", tag, static_cast<int>(message.size()), message.data());
+}
+}  // namespace
+
+void set_level(Level level) { g_level.store(static_cast<int>(level)); }
+Level level() { return static_cast<Level>(g_level.load()); }
+
+void error(std::string_view m) { emit(Level::Error, " error", m); }
+void warn(std::string_view m) { emit(Level::Warn, " warning", m); }
+void info(std::string_view m) { emit(Level::Info, "", m); }
+void debug(std::string_view m) { emit(Level::Debug, " debug", m); }
+
+}  // namespace ketapgx::log

@@ -1,0 +1,22 @@
+// Logging to stderr with one process-wide level (--quiet / --verbose).
+//
+// A hand-written logger rather than spdlog: the CLI needs four levels and a
+// prefix, and spdlog would add two shared libraries (spdlog, fmt) to every
+// container image and GPU-node dependency bundle for that.
+#pragma once
+
+#include <string_view>
+
+namespace ketapgx::log {
+
+enum class Level { Error = 0, Warn = 1, Info = 2, Debug = 3 };
+
+void set_level(Level level);
+Level level();
+
+void error(std::string_view message);
+void warn(std::string_view message);
+void info(std::string_view message);
+void debug(std::string_view message);
+
+}  // namespace ketapgx::log

@@ -1,0 +1,28 @@
+// Small text helpers for the TSV readers: splitting, trimming, number parsing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ketapgx::text {
+
+// Splits on `sep`, keeping empty fields.
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string_view trim(std::string_view s);
+// Removes a trailing '\r' (files written on Windows).
+std::string_view chomp(std::string_view s);
+
+// Whole-string parses; nullopt when `s` is not entirely a number.
+std::optional<double> parse_double(std::string_view s);
+std::optional<std::int64_t> parse_int(std::string_view s);
+
+// "NA", "NaN", "." or empty: how missing values are written in the tables we read.
+bool is_missing_token(std::string_view s);
+
+std::string lower(std::string_view s);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace ketapgx::text

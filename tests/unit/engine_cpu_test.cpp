@@ -1,0 +1,46 @@
+// The CPU reference backend's counts on a hand-checked block.
+#include <gtest/gtest.h>
+
+#include "genotypes/vcf_record.h"
+#include "ketapgx/core/errors.h"
+#include "ketapgx/engine/engine.h"
+
+namespace ketapgx {
+namespace {
+
+TEST(CpuEngine, VariantAndSampleCounts) {
+  // Row 0: 0/1, 1/1, ./., 0 (haploid)   Row 1: ./1, 1|2 (row allele 2), 0/0, 1 (haploid)
+  const std::vector<GenotypeCode> codes = {
+      encode_genotype(0, 1, false, 1), encode_genotype(1, 1, false, 1),
+      encode_genotype(kAlleleMissing, kAlleleMissing, false, 1), encode_genotype(0, kAlleleAbsent, false, 1),
+      encode_genotype(kAlleleMissing, 1, false, 1), encode_genotype(1, 2, true, 2),
+      encode_genotype(0, 0, false, 1), encode_genotype(1, kAlleleAbsent, false, 1)};
+  GenotypeMatrixView v{codes.data(), nullptr, 2, 4};
+  EngineChoice c = make_engine(Backend::Cpu);
+  ASSERT_EQ(c.engine->backend(), Backend::Cpu);
+  VariantCounts out[2];
+  c.engine->variant_counts(v, out);
+  EXPECT_EQ(out[0].called_samples, 3);
+  EXPECT_EQ(out[0].called_alleles, 5);
+  EXPECT_EQ(out[0].alt_alleles, 3);
+  EXPECT_EQ(out[1].called_samples, 3);
+  EXPECT_EQ(out[1].called_alleles, 6);
+  EXPECT_EQ(out[1].alt_alleles, 3);
+  std::vector<std::int64_t> calls(4, 10);
+  c.engine->accumulate_sample_calls(v, calls.data());
+  EXPECT_EQ(calls, (std::vector<std::int64_t>{11, 12, 11, 12}));
+}
+
+TEST(EngineSelection, ParsesNamesAndAutoFallsBackToCpu) {
+  EXPECT_EQ(parse_backend("cuda"), Backend::Cuda);
+  EXPECT_THROW(parse_backend("gpu"), UsageError);
+  if (cuda_device_count() == 0) {
+    EXPECT_EQ(make_engine(Backend::Auto).engine->backend(), Backend::Cpu);
+    EXPECT_THROW(make_engine(Backend::Cuda), CudaError);
+  } else {
+    EXPECT_EQ(make_engine(Backend::Auto).engine->backend(), Backend::Cuda);
+  }
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -1,0 +1,115 @@
+// ketapgx's own VCF text decoder: sites, GT/DS/PS columns, and its errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "genotypes/text_record.h"
+#include "ketapgx/core/errors.h"
+
+namespace ketapgx {
+namespace {
+
+SampleLayout layout_all(std::size_t n) {
+  SampleLayout l;
+  for (std::size_t i = 0; i < n; ++i) {
+    l.names.push_back("S" + std::to_string(i + 1));
+    l.column_to_out.push_back(static_cast<std::int32_t>(i));
+  }
+  return l;
+}
+
+TEST(TextRecord, ParsesTheSite) {
+  const SampleLayout l = layout_all(2);
+  TextRecord r("chr19\t41016810\trs3211371\tc\tT,A\t50\tPASS\t.\tGT\t0/1\t1/2", "test line 1", l, 2);
+  EXPECT_EQ(r.site().chrom, "chr19");
+  EXPECT_EQ(r.site().contig, "19");
+  EXPECT_EQ(r.site().pos, 41016810);
+  EXPECT_EQ(r.site().ref, "C");
+  ASSERT_EQ(r.site().alts.size(), 2u);
+  EXPECT_EQ(r.site().alts[1], "A");
+  EXPECT_TRUE(r.has_gt());
+  EXPECT_FALSE(r.has_ds());
+}
+
+TEST(TextRecord, DecodesEveryKindOfCall) {
+  const SampleLayout l = layout_all(8);
+  TextRecord r("1\t5\t.\tA\tG,T\t.\t.\t.\tGT:PS\t0/1\t1|2:7\t./.\t.\t./1\t1\t|0\t2/2:.", "test", l, 8);
+  GenotypeCode c[8];
+  r.decode_gt(1, c);
+  EXPECT_EQ(c[0], gt::kHap2Alt);
+  EXPECT_EQ(c[1], gt::kHap1Alt | gt::kHap2Other | gt::kPhased);
+  EXPECT_EQ(c[2], gt::kMissingDiploid);
+  EXPECT_EQ(c[3], gt::kHap1Miss | gt::kHaploid);
+  EXPECT_EQ(c[4], gt::kHap1Miss | gt::kHap2Alt);
+  EXPECT_EQ(c[5], gt::kHap1Alt | gt::kHaploid);
+  EXPECT_EQ(c[6], gt::kHaploid);  // VCF 4.4 phase prefix on a haploid REF call
+  EXPECT_EQ(c[7], gt::kHap1Other | gt::kHap2Other);
+  std::int32_t ps[8];
+  r.decode_ps(ps);
+  EXPECT_EQ(ps[1], 7);
+  EXPECT_EQ(ps[0], 0);
+  EXPECT_EQ(ps[7], 0);
+}
+
+TEST(TextRecord, SubsetsSamples) {
+  SampleLayout l;
+  l.names = {"B"};
+  l.column_to_out = {-1, 0, -1};
+  TextRecord r("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/0\t1/1\t0/1", "test", l, 3);
+  GenotypeCode c[1];
+  r.decode_gt(1, c);
+  EXPECT_EQ(gt_alt_dosage(c[0]), 2);
+}
+
+TEST(TextRecord, ReadsDosagesPerAllele) {
+  const SampleLayout l = layout_all(3);
+  TextRecord r("1\t5\t.\tA\tG,T\t.\t.\t.\tGT:DS\t0/1:0.9,0.1\t1/1:.\t./.", "test", l, 3);
+  float ds[3];
+  r.decode_ds(2, ds);
+  EXPECT_FLOAT_EQ(ds[0], 0.1f);
+  EXPECT_TRUE(std::isnan(ds[1]));
+  EXPECT_TRUE(std::isnan(ds[2]));  // DS field absent from the column
+}
+
+TEST(TextRecord, RejectsMalformedCallsNamingTheLine) {
+  const SampleLayout l = layout_all(2);
+  TextRecord bad("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/1\t0/x", "file.vcf line 12 (1:5)", l, 2);
+  GenotypeCode c[2];
+  try {
+    bad.decode_gt(1, c);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("file.vcf line 12"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("0/x"), std::string::npos) << e.what();
+  }
+  TextRecord triploid("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/1/1\t0/0", "x", l, 2);
+  EXPECT_THROW(triploid.decode_gt(1, c), InputError);
+  TextRecord allele_out_of_range("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/2\t0/0", "x", l, 2);
+  EXPECT_THROW(allele_out_of_range.decode_gt(1, c), InputError);
+  TextRecord short_line("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/1", "x", l, 2);
+  EXPECT_THROW(short_line.decode_gt(1, c), InputError);
+  TextRecord no_gt("1\t5\t.\tA\tG\t.\t.\t.\tDS\t0.1\t1", "x", l, 2);
+  EXPECT_FALSE(no_gt.has_gt());
+  EXPECT_THROW(no_gt.decode_gt(1, c), InputError);
+}
+
+TEST(TextRecord, RejectsBadFixedColumns) {
+  const SampleLayout l = layout_all(1);
+  EXPECT_THROW(TextRecord("1\tx\t.\tA\tG\t.\t.\t.\tGT\t0/1", "x", l, 1), InputError);
+  EXPECT_THROW(TextRecord("1\t5\t.\tA", "x", l, 1), InputError);
+  EXPECT_THROW(TextRecord("1\t5\t.\tQ\tG\t.\t.\t.\tGT\t0/1", "x", l, 1), InputError);
+  EXPECT_THROW(TextRecord("1\t5\t.\tA\tG\t.\t.\t.", "x", l, 1), InputError);  // samples expected
+}
+
+TEST(PeekChromPos, ReadsOnlyTheFirstTwoColumns) {
+  std::string_view chrom;
+  std::int64_t pos = 0;
+  EXPECT_TRUE(peek_chrom_pos("chr7\t99672916\trest", chrom, pos));
+  EXPECT_EQ(chrom, "chr7");
+  EXPECT_EQ(pos, 99672916);
+  EXPECT_FALSE(peek_chrom_pos("chr7 99672916", chrom, pos));
+  EXPECT_FALSE(peek_chrom_pos("chr7\tabc\t", chrom, pos));
+}
+
+}  // namespace
+}  // namespace ketapgx

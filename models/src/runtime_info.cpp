@@ -1,16 +1,11 @@
 #include "ketapgx/models/runtime_info.h"
 
-#include <torch/torch.h>
+// Only the version header: the caller must not pay LibTorch's start-up
+// (~0.35 s and ~160 MB of relocations) just to print a version.
 #include <torch/version.h>
 
 namespace ketapgx::models {
 
-TorchRuntime torch_runtime() {
-  TorchRuntime rt;
-  rt.version = TORCH_VERSION;
-  rt.cuda_available = torch::cuda::is_available();
-  rt.intra_op_threads = static_cast<int>(torch::get_num_threads());
-  return rt;
-}
+std::string torch_version() { return TORCH_VERSION; }
 
 }  // namespace ketapgx::models

@@ -40,10 +40,9 @@ void print_usage(std::ostream& os) {
 
 // Machine-readable: one "name<TAB>value" line per component.
 void print_version() {
-  const models::TorchRuntime torch = models::torch_runtime();
   std::cout << "ketapgx\t" << KETAPGX_VERSION << '\n'
             << "htslib\t" << hts_version() << '\n'
-            << "libtorch\t" << torch.version << '\n'
+            << "libtorch\t" << models::torch_version() << '\n'
             << "cuda_backend\t" << (cuda_backend_built() ? "built" : "not built") << '\n'
             << "cuda_devices\t" << cuda_device_count() << '\n';
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <unordered_map>
 
@@ -63,6 +64,8 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   if (options_.read_dosages) bytes_per_row += n * sizeof(float);
   if (options_.read_phase_sets) bytes_per_row += n * sizeof(std::int32_t);
   rows_per_block_ = std::max<std::size_t>(1, options_.block_bytes / std::max<std::size_t>(1, bytes_per_row));
+  decode_threads_ = std::max(1, options_.decode_threads);
+  decode_batch_ = static_cast<std::size_t>(16 * decode_threads_);
 
   if (options_.all_variants) return;
   matches_.assign(panel_->variants.size(), PanelMatch{});
@@ -87,9 +90,16 @@ void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow
   const std::size_t n = block.n_samples;
   const std::size_t r = block.rows.size();
   block.codes.resize((r + 1) * n);
+  if (options_.read_dosages) block.dosages.resize((r + 1) * n);
+  if (options_.read_phase_sets) block.phase_sets.resize((r + 1) * n, 0);
+  pending_rows_.push_back(PendingRow{&record, alt_index, r});
+  block.rows.push_back(std::move(row));
+}
+
+void GenotypeReader::decode_row(const VcfRecord& record, int alt_index, GenotypeBlock& block, std::size_t r) const {
+  const std::size_t n = block.n_samples;
   GenotypeCode* codes = block.codes.data() + r * n;
   const bool want_ds = options_.read_dosages;
-  if (want_ds) block.dosages.resize((r + 1) * n);
   if (record.has_gt()) {
     record.decode_gt(alt_index, codes);
     if (want_ds) {
@@ -113,16 +123,37 @@ void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow
         continue;
       }
       const int d = ds[s] < 0.5f ? 0 : (ds[s] < 1.5f ? 1 : 2);
-      codes[s] = static_cast<GenotypeCode>(d >= 1 ? gt::kHap1Alt : 0) | (d == 2 ? gt::kHap2Alt : 0);
+      codes[s] = static_cast<GenotypeCode>((d >= 1 ? gt::kHap1Alt : 0) | (d == 2 ? gt::kHap2Alt : 0));
     }
   } else {
     record.decode_gt(alt_index, codes);  // throws the "no FORMAT/GT" message
   }
-  if (options_.read_phase_sets) {
-    block.phase_sets.resize((r + 1) * n, 0);
-    if (record.has_ps()) record.decode_ps(block.phase_sets.data() + r * n);
+  if (options_.read_phase_sets && record.has_ps()) record.decode_ps(block.phase_sets.data() + r * n);
+}
+
+void GenotypeReader::flush_rows(GenotypeBlock& block) {
+  // Rows decode independently: spread them over the threads. The first error
+  // in row order is the one reported, whatever the scheduling.
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(pending_rows_.size());
+  std::vector<std::exception_ptr> errors(pending_rows_.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(decode_threads_) if (n > 1 && decode_threads_ > 1)
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const PendingRow& p = pending_rows_[static_cast<std::size_t>(i)];
+    try {
+      decode_row(*p.record, p.alt_index, block, p.row);
+    } catch (...) {
+      errors[static_cast<std::size_t>(i)] = std::current_exception();
+    }
   }
-  block.rows.push_back(std::move(row));
+  pending_rows_.clear();
+  batch_records_.clear();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+void GenotypeReader::keep_until_decoded(std::unique_ptr<VcfRecord> record, GenotypeBlock& block) {
+  batch_records_.push_back(std::move(record));
+  if (pending_rows_.size() >= decode_batch_) flush_rows(block);
 }
 
 void GenotypeReader::process_all_alleles(const VcfRecord& record, GenotypeBlock& block) {
@@ -207,8 +238,10 @@ void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecor
 bool GenotypeReader::fill_from_index(GenotypeBlock& block) {
   while (next_position_ < positions_.size() && block.rows.size() < rows_per_block_) {
     const Position& p = positions_[next_position_++];
-    const auto records = file_->fetch(p.contig, p.pos);
-    if (!records.empty()) process_position(records, p.panel_indices, block);
+    auto records = file_->fetch(p.contig, p.pos);
+    if (records.empty()) continue;
+    process_position(records, p.panel_indices, block);
+    for (auto& r : records) keep_until_decoded(std::move(r), block);
   }
   return next_position_ < positions_.size();
 }
@@ -223,11 +256,13 @@ bool GenotypeReader::fill_from_scan(GenotypeBlock& block) {
     if (options_.all_variants) {
       if (!rec) return false;
       process_all_alleles(*rec, block);
+      keep_until_decoded(std::move(rec), block);
       continue;
     }
     const Position* at = rec ? lookup_->find(rec->site().contig, rec->site().pos, positions_) : nullptr;
     if (pending_position_ && at != pending_position_) {
       process_position(pending_, pending_position_->panel_indices, block);
+      for (auto& r : pending_) keep_until_decoded(std::move(r), block);
       pending_.clear();
       pending_position_ = nullptr;
     }
@@ -242,7 +277,9 @@ bool GenotypeReader::next_block(GenotypeBlock& block) {
   block.clear();
   block.n_samples = file_->samples().n_kept();
   if (exhausted_) return false;
+  if (block.codes.capacity() == 0) block.codes.reserve((rows_per_block_ + 2) * block.n_samples);
   const bool more = use_index_ ? fill_from_index(block) : fill_from_scan(block);
+  flush_rows(block);
   if (!more) exhausted_ = true;
   return !block.rows.empty() || more;
 }

@@ -35,6 +35,7 @@ struct GenotypeReaderOptions {
   bool all_variants = false;     // every record, ignoring the panel
   bool read_dosages = false;     // read FORMAT/DS when present (--dosages)
   bool read_phase_sets = false;  // read FORMAT/PS when present
+  int decode_threads = 1;        // threads decoding genotype columns
   std::size_t block_bytes = std::size_t{64} << 20;
 };
 
@@ -61,7 +62,12 @@ class GenotypeReader {
   void process_position(const std::vector<std::unique_ptr<VcfRecord>>& records,
                         const std::vector<std::int32_t>& panel_indices, GenotypeBlock& block);
   void process_all_alleles(const VcfRecord& record, GenotypeBlock& block);
+  // Adds a row to `block` whose genotypes are decoded later, in parallel, by
+  // flush_rows(); the record must stay alive until then (keep_until_decoded).
   void append_row(const VcfRecord& record, int alt_index, BlockRow row, GenotypeBlock& block);
+  void decode_row(const VcfRecord& record, int alt_index, GenotypeBlock& block, std::size_t row) const;
+  void flush_rows(GenotypeBlock& block);
+  void keep_until_decoded(std::unique_ptr<VcfRecord> record, GenotypeBlock& block);
   bool fill_from_index(GenotypeBlock& block);
   bool fill_from_scan(GenotypeBlock& block);
 
@@ -71,6 +77,15 @@ class GenotypeReader {
   bool use_index_ = false;
   std::size_t rows_per_block_ = 1;
   std::vector<PanelMatch> matches_;
+  int decode_threads_ = 1;
+  std::size_t decode_batch_ = 16;
+  struct PendingRow {
+    const VcfRecord* record;
+    int alt_index;
+    std::size_t row;
+  };
+  std::vector<PendingRow> pending_rows_;
+  std::vector<std::unique_ptr<VcfRecord>> batch_records_;
 
   // Panel positions: (canonical contig, pos) and the panel variants there.
   struct Position {

@@ -25,6 +25,13 @@ bool valid_ref(std::string_view s) {
   return true;
 }
 
+constexpr int kNotOneDigit = -100;
+// '0'-'9' -> 0-9, '.' -> missing, anything else -> kNotOneDigit.
+inline int one_digit_allele(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return c == '.' ? kAlleleMissing : kNotOneDigit;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -103,6 +110,12 @@ TextRecord::TextRecord(std::string line, std::string where, const SampleLayout& 
 
 void TextRecord::fail(const std::string& what) const { throw InputError(where_ + ": " + what); }
 
+std::string TextRecord::sample_label(std::size_t column) const {
+  const std::int32_t o = layout_->column_to_out[column];
+  return "sample " + (o >= 0 ? layout_->names[static_cast<std::size_t>(o)] + " " : std::string()) + "(column " +
+         std::to_string(column + 10) + ")";
+}
+
 template <typename F>
 void TextRecord::for_each_kept_sample(F&& f) const {
   const char* p = line_.data() + samples_begin_;
@@ -121,63 +134,92 @@ void TextRecord::for_each_kept_sample(F&& f) const {
     }
     p = tab + 1;
   }
-  if (j != n_file_samples_ || p <= end) {
-    std::size_t found = j;
-    if (p <= end) found += 1 + static_cast<std::size_t>(std::count(p, end, '\t'));
-    fail("expected " + std::to_string(n_file_samples_) + " sample columns (as in the #CHROM header line), found " +
-         std::to_string(found));
+  if (j != n_file_samples_ || p <= end) fail_column_count(j, p, end);
+}
+
+void TextRecord::fail_column_count(std::size_t columns_seen, const char* p, const char* end) const {
+  std::size_t found = columns_seen;
+  if (p <= end) found += 1 + static_cast<std::size_t>(std::count(p, end, '\t'));
+  fail("expected " + std::to_string(n_file_samples_) + " sample columns (as in the #CHROM header line), found " +
+       std::to_string(found));
+}
+
+GenotypeCode TextRecord::parse_gt(std::string_view col, std::size_t j, int n_alleles, int row_allele) const {
+  // Fast path for the one-digit diploid call ("0/1", "1|0", "./.") that
+  // nearly every genotype is; anything else takes the general parser below.
+  if (col.size() >= 3 && (col.size() == 3 || col[3] == ':') && (col[1] == '/' || col[1] == '|')) {
+    const int a = one_digit_allele(col[0]), b = one_digit_allele(col[2]);
+    if (a != kNotOneDigit && b != kNotOneDigit && a < n_alleles && b < n_alleles)
+      return encode_genotype(a, b, col[1] == '|', row_allele);
   }
+  const char* p = col.data();
+  const char* end = col.data() + col.size();
+  const char* gt_end = static_cast<const char*>(std::memchr(p, ':', col.size()));
+  if (!gt_end) gt_end = end;
+  // VCF 4.4 allows an explicit phase prefix ("|0"); it does not change the call.
+  if (p < gt_end && (*p == '|' || *p == '/')) ++p;
+  int alleles[2] = {kAlleleAbsent, kAlleleAbsent};
+  int ploidy = 0;
+  bool phased = false;
+  while (true) {
+    if (p >= gt_end) break;
+    int a;
+    if (*p == '.') {
+      a = kAlleleMissing;
+      ++p;
+    } else {
+      const auto [ptr, ec] = std::from_chars(p, gt_end, a);
+      if (ec != std::errc() || ptr == p) break;
+      p = ptr;
+      if (a >= n_alleles) {
+        fail(sample_label(j) + " GT '" + std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+             "' names allele " + std::to_string(a) + " but the record has " +
+             std::to_string(n_alleles - 1) + " ALT allele(s)");
+      }
+    }
+    if (ploidy == 2) {
+      fail(sample_label(j) + " GT '" +
+           std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+           "' has more than two alleles; ketapgx reads haploid and diploid calls only");
+    }
+    alleles[ploidy++] = a;
+    if (p < gt_end && (*p == '/' || *p == '|')) {
+      if (ploidy == 1) phased = *p == '|';
+      ++p;
+      continue;
+    }
+    break;
+  }
+  if (ploidy == 0 || p != gt_end) {
+    fail(sample_label(j) + " has malformed GT '" +
+         std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
+         "'; expected alleles like 0/1, 1|0, ./., 0 or .");
+  }
+  return encode_genotype(alleles[0], alleles[1], phased, row_allele);
 }
 
 void TextRecord::decode_gt(int row_allele, GenotypeCode* out) const {
   if (!has_gt_) fail("no FORMAT/GT field; expected genotype calls (or use --dosages with a DS field)");
   const int n_alleles = 1 + static_cast<int>(site_.alts.size());
-  for_each_kept_sample([&](std::size_t o, std::string_view col, std::size_t j) {
-    const char* p = col.data();
-    const char* end = col.data() + col.size();
-    const char* gt_end = static_cast<const char*>(std::memchr(p, ':', col.size()));
-    if (!gt_end) gt_end = end;
-    // VCF 4.4 allows an explicit phase prefix ("|0"); it does not change the call.
-    if (p < gt_end && (*p == '|' || *p == '/')) ++p;
-    int alleles[2] = {kAlleleAbsent, kAlleleAbsent};
-    int ploidy = 0;
-    bool phased = false;
-    while (true) {
-      if (p >= gt_end) break;
-      int a;
-      if (*p == '.') {
-        a = kAlleleMissing;
-        ++p;
-      } else {
-        const auto [ptr, ec] = std::from_chars(p, gt_end, a);
-        if (ec != std::errc() || ptr == p) break;
-        p = ptr;
-        if (a >= n_alleles) {
-          fail("sample " + std::to_string(j + 1) + " GT '" + std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-               "' names allele " + std::to_string(a) + " but the record has " +
-               std::to_string(n_alleles - 1) + " ALT allele(s)");
-        }
-      }
-      if (ploidy == 2) {
-        fail("sample " + std::to_string(j + 1) + " GT '" +
-             std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-             "' has more than two alleles; ketapgx reads haploid and diploid calls only");
-      }
-      alleles[ploidy++] = a;
-      if (p < gt_end && (*p == '/' || *p == '|')) {
-        if (ploidy == 1) phased = *p == '|';
-        ++p;
-        continue;
-      }
-      break;
+  // The column walk of for_each_kept_sample, specialised: a GT-only column of
+  // three characters ends at p + 3, so no search for the next tab is needed.
+  const char* p = line_.data() + samples_begin_;
+  const char* end = line_.data() + line_.size();
+  const std::int32_t* to_out = layout_->column_to_out.data();
+  std::size_t j = 0;
+  for (; j < n_file_samples_ && p <= end; ++j) {
+    const char* col_end;
+    if (end - p >= 3 && (p[1] == '/' || p[1] == '|') && p[2] != '\t' && (p + 3 == end || p[3] == '\t')) {
+      col_end = p + 3;
+    } else {
+      col_end = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
+      if (!col_end) col_end = end;
     }
-    if (ploidy == 0 || p != gt_end) {
-      fail("sample " + std::to_string(j + 1) + " has malformed GT '" +
-           std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-           "'; expected alleles like 0/1, 1|0, ./., 0 or .");
-    }
-    out[o] = encode_genotype(alleles[0], alleles[1], phased, row_allele);
-  });
+    const std::int32_t o = to_out[j];
+    if (o >= 0) out[o] = parse_gt(std::string_view(p, static_cast<std::size_t>(col_end - p)), j, n_alleles, row_allele);
+    p = col_end + 1;
+  }
+  if (j != n_file_samples_ || p <= end) fail_column_count(j, p, end);
 }
 
 std::string_view TextRecord::format_field(std::string_view column, int field) {
@@ -206,7 +248,7 @@ void TextRecord::decode_ds(int row_allele, float* out) const {
     const auto values = text::split(v, ',');
     // DS is Number=A; a single value on a multi-allelic record is ambiguous.
     if (values.size() != site_.alts.size()) {
-      fail("sample " + std::to_string(j + 1) + " DS '" + std::string(v) + "' has " +
+      fail(sample_label(j) + " DS '" + std::string(v) + "' has " +
            std::to_string(values.size()) + " value(s); expected one per ALT allele (" +
            std::to_string(site_.alts.size()) + ")");
     }
@@ -217,7 +259,7 @@ void TextRecord::decode_ds(int row_allele, float* out) const {
     }
     const auto d = text::parse_double(x);
     if (!d || *d < 0.0 || *d > 2.0) {
-      fail("sample " + std::to_string(j + 1) + " DS '" + std::string(x) + "' is not a dosage between 0 and 2");
+      fail(sample_label(j) + " DS '" + std::string(x) + "' is not a dosage between 0 and 2");
     }
     out[o] = static_cast<float>(*d);
   });
@@ -232,7 +274,7 @@ void TextRecord::decode_ps(std::int32_t* out) const {
     }
     const auto ps = text::parse_int(v);
     if (!ps || *ps < 0 || *ps > std::numeric_limits<std::int32_t>::max()) {
-      fail("sample " + std::to_string(j + 1) + " PS '" + std::string(v) + "' is not a non-negative integer");
+      fail(sample_label(j) + " PS '" + std::string(v) + "' is not a non-negative integer");
     }
     out[o] = static_cast<std::int32_t>(*ps);
   });

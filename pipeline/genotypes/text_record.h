@@ -33,7 +33,11 @@ class TextRecord final : public VcfRecord {
   void for_each_kept_sample(F&& f) const;
   // The `field`-th ':'-separated entry of a sample column ("" when absent).
   static std::string_view format_field(std::string_view column, int field);
+  // One sample's GT (column j of the file) -> its code.
+  GenotypeCode parse_gt(std::string_view column, std::size_t j, int n_alleles, int row_allele) const;
   [[noreturn]] void fail(const std::string& what) const;
+  std::string sample_label(std::size_t column) const;  // "sample NA12878 (column 10)"
+  [[noreturn]] void fail_column_count(std::size_t columns_seen, const char* p, const char* end) const;
 
   std::string line_;
   std::size_t samples_begin_ = std::string::npos;  // offset of the first sample column

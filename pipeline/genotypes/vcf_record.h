@@ -27,7 +27,17 @@ constexpr int kAlleleAbsent = -2;   // no second haplotype (haploid call)
 // The code of one call. a1, a2: allele indices (0 = REF, k = k-th ALT) or the
 // sentinels above; row_allele: the ALT index this row describes (0 when the
 // row's allele is not among the record's ALTs: every ALT is then "other").
-GenotypeCode encode_genotype(int a1, int a2, bool phased, int row_allele);
+inline GenotypeCode encode_genotype(int a1, int a2, bool phased, int row_allele) {
+  auto hap = [row_allele](int a, GenotypeCode alt, GenotypeCode miss, GenotypeCode other) -> GenotypeCode {
+    if (a == kAlleleMissing) return miss;
+    if (a == 0) return 0;
+    return (row_allele > 0 && a == row_allele) ? alt : other;
+  };
+  GenotypeCode code = hap(a1, gt::kHap1Alt, gt::kHap1Miss, gt::kHap1Other);
+  if (a2 == kAlleleAbsent) return static_cast<GenotypeCode>(code | gt::kHaploid);
+  code = static_cast<GenotypeCode>(code | hap(a2, gt::kHap2Alt, gt::kHap2Miss, gt::kHap2Other));
+  return phased ? static_cast<GenotypeCode>(code | gt::kPhased) : code;
+}
 
 // Where sample columns map to: the kept samples, in file order.
 struct SampleLayout {

@@ -125,6 +125,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   ro.all_variants = opt.all_variants;
   ro.read_dosages = opt.dosages;
   ro.block_bytes = opt.block_mb << 20;
+  ro.decode_threads = opt.threads;
   GenotypeReader reader(std::move(vcf), ro, opt.all_variants ? nullptr : &sel.panel);
   log::info("reading " + opt.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
             (opt.all_variants ? std::string("every record")

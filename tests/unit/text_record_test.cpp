@@ -51,6 +51,18 @@ TEST(TextRecord, DecodesEveryKindOfCall) {
   EXPECT_EQ(ps[7], 0);
 }
 
+TEST(TextRecord, ShortColumnsNextToTheFastPath) {
+  // One-character haploid columns must not be mistaken for "a/b" columns.
+  const SampleLayout l = layout_all(4);
+  TextRecord r("X\t5\t.\tA\tG\t.\t.\t.\tGT\t0\t1\t0/1\t1", "test", l, 4);
+  GenotypeCode c[4];
+  r.decode_gt(1, c);
+  EXPECT_EQ(c[0], gt::kHaploid);
+  EXPECT_EQ(c[1], gt::kHap1Alt | gt::kHaploid);
+  EXPECT_EQ(c[2], gt::kHap2Alt);
+  EXPECT_EQ(c[3], gt::kHap1Alt | gt::kHaploid);
+}
+
 TEST(TextRecord, SubsetsSamples) {
   SampleLayout l;
   l.names = {"B"};

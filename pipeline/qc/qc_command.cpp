@@ -16,6 +16,7 @@
 #include "output/notice.h"
 #include "output/output_files.h"
 #include "qc/qc.h"
+#include "qc/qc_tables.h"
 #include "qc/variant_qc.h"
 #include "samples/covariates.h"
 #include "samples/expression.h"
@@ -40,11 +41,6 @@ void QcOptions::validate() const {
 }
 
 namespace {
-
-const char* kVariantColumns =
-    "variant_id\tchrom\tpos\tref\talt\tgene\tstatus\tcall_rate\talt_freq\trole\tvcf_ref\tvcf_alt\tnote\n";
-
-std::string stat_or_na(double v) { return v < 0 ? "NA" : format_double(v); }
 
 struct ExpressionCheck {
   std::vector<std::string> expected_genes;  // gene-set genes
@@ -135,7 +131,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   SampleCallStats sample_stats(n_samples);
   std::vector<VariantCallStats> panel_stats(opt.all_variants ? 0 : sel.panel.variants.size());
   std::int64_t all_rows = 0;
-  variants_out << kVariantColumns;
+  write_variant_table_header(variants_out);
   GenotypeBlock block;
   while (reader.next_block(block)) {
     const auto stats = block_variant_stats(engine, block);
@@ -143,11 +139,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
     for (std::size_t r = 0; r < block.rows.size(); ++r) {
       const BlockRow& row = block.rows[r];
       if (opt.all_variants) {
-        // Streamed straight out: memory stays bounded by the block.
-        variants_out << row.variant_id << '\t' << row.chrom << '\t' << row.pos << '\t' << row.ref << '\t' << row.alt
-                     << "\t.\t" << (row.n_alts > 1 ? "multiallelic" : "found") << '\t'
-                     << format_double(stats[r].call_rate()) << '\t' << stat_or_na(stats[r].alt_freq()) << "\t.\t"
-                     << row.ref << '\t' << row.alt << "\t.\n";
+        write_record_variant_row(variants_out, row, stats[r]);  // streamed: memory stays bounded by the block
       } else {
         panel_stats[static_cast<std::size_t>(row.panel_index)] = stats[r];
       }
@@ -155,58 +147,20 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
     all_rows += static_cast<std::int64_t>(block.rows.size());
   }
 
-  // Per-variant table (panel order).
+  // Per-variant table (panel order) and per-sample table.
   std::map<std::string, int> status_counts;
-  std::vector<std::string> ref_mismatch_examples;
   if (!opt.all_variants) {
-    const auto& matches = reader.panel_matches();
-    for (std::size_t i = 0; i < sel.panel.variants.size(); ++i) {
-      const PanelVariant& v = sel.panel.variants[i];
-      const PanelMatch& m = matches[i];
-      const VariantCallStats& st = panel_stats[i];
-      ++status_counts[panel_status_name(m.status)];
-      if (m.status == PanelStatus::RefMismatch && ref_mismatch_examples.size() < 3)
-        ref_mismatch_examples.push_back(v.chrom + ":" + std::to_string(v.pos) + " VCF REF " + m.vcf_ref + ", panel " + v.ref);
-      variants_out << v.id << '\t' << v.chrom << '\t' << v.pos << '\t' << v.ref << '\t' << v.alt << '\t' << v.gene << '\t'
-                   << panel_status_name(m.status) << '\t' << (st.present ? format_double(st.call_rate()) : "NA") << '\t'
-                   << (st.present ? stat_or_na(st.alt_freq()) : "NA") << '\t' << v.role << '\t'
-                   << (m.vcf_ref.empty() ? "." : m.vcf_ref) << '\t' << (m.vcf_alt.empty() ? "." : m.vcf_alt) << '\t'
-                   << (m.note.empty() ? "." : m.note) << '\n';
-    }
+    status_counts = write_panel_variant_rows(variants_out, sel.panel, reader.panel_matches(), panel_stats);
   } else {
     status_counts["records"] = static_cast<int>(reader.file().records_scanned());
   }
-
-  // Per-sample table (union of inputs, sorted by ID).
-  std::map<std::string, std::size_t> vcf_index;
-  for (std::size_t s = 0; s < align.order.size(); ++s) vcf_index.emplace(align.order[s], s);
-  std::map<std::string, std::size_t> expr_index;
-  if (expr)
-    for (std::size_t s = 0; s < expr->samples.size(); ++s) expr_index.emplace(expr->samples[s], s);
-  samples_out << "sample_id\tcall_rate\tin_vcf\tin_expression\tin_covariates\texpression_genes_missing\n";
-  std::int64_t only_some = 0;
-  for (const auto& p : align.all) {
-    std::string call_rate = "NA";
-    if (auto it = vcf_index.find(p.sample_id); it != vcf_index.end() && sample_stats.rows() > 0)
-      call_rate = format_double(sample_stats.call_rate(it->second));
-    std::string missing_genes = "NA";  // no expression given
-    if (expr) {
-      auto it = expr_index.find(p.sample_id);
-      if (it == expr_index.end()) {
-        missing_genes = "all";
-      } else {
-        std::vector<std::string> miss = echeck.absent_genes;
-        for (std::size_t g = 0; g < expr->genes.size(); ++g)
-          if (std::isnan(expr->at(it->second, g))) miss.push_back(expr->genes[g]);
-        missing_genes = miss.empty() ? "." : text::join(miss, ";");
-      }
-    }
-    const bool everywhere = p.in_vcf && (!expr || p.in_expression) && (!cov || p.in_covariates);
-    if (!everywhere) ++only_some;
-    samples_out << p.sample_id << '\t' << call_rate << '\t' << yes_no(p.in_vcf) << '\t'
-                << (expr ? yes_no(p.in_expression) : "NA") << '\t' << (cov ? yes_no(p.in_covariates) : "NA") << '\t'
-                << missing_genes << '\n';
-  }
+  SampleTableInputs st;
+  st.alignment = &align;
+  st.calls = &sample_stats;
+  st.expression = expr ? &*expr : nullptr;
+  st.genes_absent_from_file = echeck.absent_genes;
+  st.have_covariates = cov.has_value();
+  const std::int64_t only_some = write_sample_table(samples_out, st);
 
   // JSON summary.
   nlohmann::ordered_json j;
@@ -251,6 +205,13 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
     s << "panel variants: " << sel.panel.variants.size();
     for (const auto& [k, n] : status_counts) s << ", " << k << " " << n;
     log::info(s.str());
+    std::vector<std::string> ref_mismatch_examples;
+    const auto& matches = reader.panel_matches();
+    for (std::size_t i = 0; i < matches.size() && ref_mismatch_examples.size() < 3; ++i) {
+      if (matches[i].status != PanelStatus::RefMismatch) continue;
+      const PanelVariant& v = sel.panel.variants[i];
+      ref_mismatch_examples.push_back(v.chrom + ":" + std::to_string(v.pos) + " VCF REF " + matches[i].vcf_ref + ", panel " + v.ref);
+    }
     const int mismatches = status_counts["ref_mismatch"];
     const int present = static_cast<int>(sel.panel.variants.size()) - status_counts["missing"];
     if (mismatches > 0) {

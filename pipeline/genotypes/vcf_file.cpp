@@ -271,6 +271,7 @@ std::vector<std::unique_ptr<VcfRecord>> VcfFile::fetch(const std::string& contig
     int rc;
     while ((rc = tbx_itr_next(file_.get(), tbx_.get(), itr.get(), line_.get())) >= 0) {
       std::string_view line(line_.data(), line_.size());
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       std::string_view chrom;
       std::int64_t p = 0;
       if (!peek_chrom_pos(line, chrom, p)) make_text_record(line, where_prefix);

@@ -22,6 +22,7 @@ namespace ketapgx::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"qc", "check genotypes, expression and covariates before scoring", run_qc_command},
+      {"call", "star-allele diplotypes and phenotypes for CYP2B6, CYP3A5, CYP3A4", run_call_command},
   };
   return list;
 }

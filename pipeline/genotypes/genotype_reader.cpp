@@ -19,6 +19,7 @@ const char* panel_status_name(PanelStatus s) {
     case PanelStatus::Multiallelic: return "multiallelic";
     case PanelStatus::AltMismatch: return "alt_mismatch";
     case PanelStatus::RefMismatch: return "ref_mismatch";
+    case PanelStatus::Duplicate: return "duplicate";
   }
   return "?";
 }
@@ -178,14 +179,14 @@ void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecor
   for (const std::int32_t pi : panel_indices) {
     PanelMatch& m = matches_[static_cast<std::size_t>(pi)];
     if (m.status != PanelStatus::Missing) {
-      log::debug("panel variant " + panel_->variants[static_cast<std::size_t>(pi)].id +
-                 ": another record at the same position after the first; kept the first");
+      log::warn("panel variant " + panel_->variants[static_cast<std::size_t>(pi)].id + ": " + records.front()->where() +
+                " repeats a position seen earlier in the file (is it sorted?); the first record was used");
       continue;
     }
     const PanelVariant& v = panel_->variants[static_cast<std::size_t>(pi)];
     // Best record: the panel ALT present > REF matches (ALT absent) > REF differs.
     const VcfRecord* best = nullptr;
-    int best_rank = 0, best_alt = 0;
+    int best_rank = 0, best_alt = 0, carriers = 0;
     for (const auto& rec : records) {
       const Site& s = rec->site();
       int rank = 1, alt = 0;
@@ -193,6 +194,7 @@ void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecor
         auto it = std::find(s.alts.begin(), s.alts.end(), v.alt);
         if (it != s.alts.end()) {
           rank = 4;
+          ++carriers;
           alt = static_cast<int>(it - s.alts.begin()) + 1;
         } else {
           rank = s.alts.empty() ? 3 : 2;
@@ -208,6 +210,13 @@ void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecor
     const Site& s = best->site();
     m.vcf_ref = s.ref;
     m.vcf_alt = s.alts.empty() ? "." : text::join(s.alts, ",");
+    if (carriers > 1) {
+      // Two records disagreeing about the same allele cannot both be right,
+      // and picking one would be a silent guess.
+      m.status = PanelStatus::Duplicate;
+      m.note = std::to_string(carriers) + " records carry this allele; none used (remove duplicates, e.g. bcftools norm -d exact)";
+      continue;
+    }
     if (best_rank == 1) {
       m.status = PanelStatus::RefMismatch;
       m.note = ref_mismatch_note(s.ref, v);

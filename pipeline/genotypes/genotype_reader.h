@@ -21,6 +21,7 @@ enum class PanelStatus {
   Multiallelic,  // found as one ALT of a multi-allelic record
   AltMismatch,   // the position is there with the panel's REF, but not the panel's ALT
   RefMismatch,   // the record's REF differs from the panel's: build, strand or normalisation problem
+  Duplicate,     // several records carry the panel's allele at the position: none is used
 };
 const char* panel_status_name(PanelStatus s);
 

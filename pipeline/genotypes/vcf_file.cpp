@@ -239,6 +239,15 @@ std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
     std::string_view line(line_.data(), line_.size());
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
+    if (line[0] == '#') {
+      // Not valid VCF, but some hand-made files annotate their data this way
+      // (PharmCAT's test files among them): skip, and say so once.
+      if (!warned_comment_) {
+        log::warn(line_where(records_scanned_, "", 0) + ": comment line inside the data skipped");
+        warned_comment_ = true;
+      }
+      continue;
+    }
     std::string_view chrom;
     std::int64_t pos = 0;
     if (!peek_chrom_pos(line, chrom, pos)) {

@@ -73,6 +73,7 @@ class VcfFile {
   std::map<std::string, std::string> index_name_;  // canonical contig -> name used by the index
   std::int64_t header_lines_ = -1;                  // known for text files that are not stdin
   std::int64_t records_scanned_ = 0;
+  bool warned_comment_ = false;
   std::string last_chrom_raw_, last_chrom_canonical_;
   std::vector<std::string> rid_canonical_;
 };

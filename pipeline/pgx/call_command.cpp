@@ -1,0 +1,110 @@
+// Runs `ketapgx call`: definitions -> panel of defining positions -> genotype
+// blocks -> per-sample diplotypes -> PREFIX.pgx.tsv / PREFIX.pgx.json.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "genotypes/genotype_reader.h"
+#include "ketapgx/core/errors.h"
+#include "ketapgx_config.h"
+#include "output/notice.h"
+#include "output/output_files.h"
+#include "pgx/call.h"
+#include "pgx/pgx_caller.h"
+#include "pgx/pgx_writers.h"
+#include "util/data_dir.h"
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+
+void CallOptions::validate() const {
+  if (vcf.empty()) throw UsageError("call: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  if (out.empty()) throw UsageError("call: --out PREFIX is required");
+  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
+  if (build != "auto") parse_build(build, "--build");
+}
+
+void run_call(const CallOptions& opt, const std::string& command_line) {
+  opt.validate();
+  const std::string defs_dir = opt.definitions.empty() ? data_dir() + "/configs/pgx" : opt.definitions;
+  const std::vector<std::string> known = list_definition_genes(defs_dir);
+  std::vector<std::string> genes = opt.genes.empty() ? known : opt.genes;
+  std::vector<GeneDefinition> defs;
+  std::set<std::string> seen;
+  for (const std::string& g : genes) {
+    if (std::find(known.begin(), known.end(), g) == known.end())
+      throw UsageError("--genes: unknown gene '" + g + "'; known: " + text::join(known, ", "));
+    if (seen.insert(g).second) defs.push_back(load_gene_definition(defs_dir, g));
+  }
+
+  VcfOpenOptions vo;
+  vo.path = opt.vcf;
+  vo.threads = opt.threads;
+  vo.force_samples = opt.force_samples;
+  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
+  auto vcf = std::make_unique<VcfFile>(vo);
+  const BuildEvidence detected = detect_build(vcf->contig_lengths());
+  GenomeBuild build = detected.build;
+  std::string build_source = "##contig lengths";
+  if (opt.build != "auto") {
+    build = parse_build(opt.build, "--build");
+    build_source = "--build";
+    if (detected.build != GenomeBuild::Unknown && detected.build != build)
+      log::warn("--build " + std::string(build_name(build)) + " overrides the header of " + opt.vcf + ", whose " + detected.detail);
+  } else if (build == GenomeBuild::Unknown) {
+    build = GenomeBuild::GRCh38;
+    build_source = "assumed (no evidence)";
+    log::warn("genome build of " + opt.vcf + " not detected (" + detected.detail +
+              "); assuming GRCh38 — pass --build GRCh37 or --build GRCh38 to say which");
+  }
+  log::info("genome build: " + std::string(build_name(build)) + " (" + build_source + ")");
+  if (opt.unsafe_absent_as_reference)
+    log::warn("--unsafe-absent-as-reference: positions missing from the VCF are read as the " +
+              std::string(build_name(build)) + " reference; calls may be wrong for those positions");
+
+  PgxCallOptions co;
+  co.absent_as_reference = opt.unsafe_absent_as_reference;
+  PgxCaller caller(std::move(defs), build, co);
+  GenotypeReaderOptions ro;
+  ro.read_phase_sets = true;
+  ro.decode_threads = opt.threads;
+  GenotypeReader reader(std::move(vcf), ro, &caller.panel());
+  log::info("reading " + opt.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
+            std::to_string(caller.panel().variants.size()) + " defining alleles of " + text::join(genes, ", ") +
+            (reader.uses_index() ? " (index queries)" : " (sequential scan)"));
+
+  const PgxResults results = caller.call(reader);
+
+  OutputSet outputs;
+  write_pgx_tsv(outputs.open(opt.out + ".pgx.tsv"), results);
+  nlohmann::ordered_json j;
+  j["tool"] = "ketapgx";
+  j["version"] = KETAPGX_VERSION;
+  j["command"] = "call";
+  j["command_line"] = command_line;
+  j["notice"] = kResearchUseNotice;
+  j["genome_build"] = {{"used", build_name(build)}, {"source", build_source}, {"evidence", detected.detail}};
+  j["definitions"] = {{"path", defs_dir},
+                      {"source", "PharmVar allele definitions and CPIC allele functions as distributed by PharmCAT, "
+                                 "definitions version 2025-11-05"}};
+  j["matching"] = {{"mode", "top candidate by score (PharmCAT named-allele matcher, no combinations)"},
+                   {"absent_positions", opt.unsafe_absent_as_reference ? "read as reference (unsafe)" : "no-call"}};
+  j["samples"] = results.samples.size();
+  j["genes"] = pgx_summary(results, caller.definitions());
+  outputs.open(opt.out + ".pgx.json") << j.dump(2) << '\n';
+  outputs.commit();
+
+  for (const GeneResults& g : results.genes) {
+    std::size_t no_call = 0;
+    for (auto i : g.by_sample) no_call += g.distinct[i].diplotype.empty() ? 1 : 0;
+    log::info(g.gene + ": " + std::to_string(results.samples.size() - no_call) + " called, " + std::to_string(no_call) +
+              " no call, " + std::to_string(g.distinct.size()) + " distinct genotype pattern(s)" +
+              (g.positions_not_read.empty() ? "" : ", positions not read: " + text::join(g.positions_not_read, ",")));
+    for (const auto& w : g.position_warnings) log::warn(g.gene + ": " + w);
+  }
+  for (const auto& p : outputs.paths()) log::info("wrote " + p);
+}
+
+}  // namespace ketapgx

@@ -1,0 +1,198 @@
+#include "pgx/pgx_caller.h"
+
+#include <cstring>
+#include <unordered_map>
+
+#include "genotypes/contig.h"
+#include "ketapgx/core/errors.h"
+
+namespace ketapgx {
+namespace {
+
+// FNV-1a over the bytes of a gene's position calls: the key of a genotype pattern.
+std::uint64_t pattern_hash(const std::vector<PositionCall>& calls) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const PositionCall& c : calls) {
+    const std::uint8_t bytes[4] = {static_cast<std::uint8_t>(c.a1), static_cast<std::uint8_t>(c.a2),
+                                   static_cast<std::uint8_t>(c.phased | (c.haploid << 1)),
+                                   static_cast<std::uint8_t>(c.phase_set & 0xff)};
+    for (std::uint8_t b : bytes) h = (h ^ b) * 1099511628211ull;
+  }
+  return h;
+}
+
+bool same_pattern(const std::vector<PositionCall>& a, const std::vector<PositionCall>& b) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].a1 != b[i].a1 || a[i].a2 != b[i].a2 || a[i].phased != b[i].phased || a[i].haploid != b[i].haploid ||
+        a[i].phase_set != b[i].phase_set)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+PgxCaller::PgxCaller(std::vector<GeneDefinition> definitions, GenomeBuild build, PgxCallOptions options)
+    : defs_(std::move(definitions)), build_(build == GenomeBuild::Unknown ? GenomeBuild::GRCh38 : build),
+      options_(options) {
+  panel_.path = "(star-allele definitions)";
+  panel_.build = build_;
+  for (std::size_t g = 0; g < defs_.size(); ++g) {
+    for (std::size_t p = 0; p < defs_[g].positions.size(); ++p) {
+      const DefinitionPosition& pos = defs_[g].positions[p];
+      const std::string& ref = pos.ref(build_);
+      const std::size_t n_alts = pos.sequences.size() - 1;
+      for (std::size_t s = 0; s < pos.sequences.size(); ++s) {
+        if (pos.sequences[s] == ref) continue;
+        PanelVariant v;
+        v.chrom = pos.chrom(build_);
+        v.contig = canonical_contig(v.chrom);
+        v.pos = pos.pos(build_);
+        v.id = n_alts > 1 ? pos.variant + "_" + pos.sequences[s] : pos.variant;
+        v.ref = ref;
+        v.alt = pos.sequences[s];
+        v.gene = defs_[g].gene;
+        v.role = "star_allele";
+        panel_.variants.push_back(std::move(v));
+        targets_.push_back(RowTarget{g, p, static_cast<int>(s)});
+      }
+    }
+  }
+}
+
+PgxResults PgxCaller::call(GenotypeReader& reader) const {
+  PgxResults res;
+  res.samples = reader.samples();
+  const std::size_t n = res.samples.size();
+
+  // Gather the panel's rows (a few per defining position: small whatever the cohort).
+  std::vector<std::vector<GenotypeCode>> codes(panel_.variants.size());
+  std::vector<std::vector<std::int32_t>> phase_sets(panel_.variants.size());
+  GenotypeBlock block;
+  while (reader.next_block(block)) {
+    for (std::size_t r = 0; r < block.rows.size(); ++r) {
+      const auto pi = static_cast<std::size_t>(block.rows[r].panel_index);
+      codes[pi].assign(block.codes.begin() + static_cast<std::ptrdiff_t>(r * n),
+                       block.codes.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
+      if (!block.phase_sets.empty())
+        phase_sets[pi].assign(block.phase_sets.begin() + static_cast<std::ptrdiff_t>(r * n),
+                              block.phase_sets.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
+    }
+  }
+  const auto& matches = reader.panel_matches();
+
+  for (std::size_t g = 0; g < defs_.size(); ++g) {
+    const GeneDefinition& def = defs_[g];
+    GeneResults gr;
+    gr.gene = def.gene;
+    const std::size_t np = def.positions.size();
+    // Rows of each position, and whether the position can be used at all.
+    std::vector<std::vector<std::size_t>> rows(np);
+    std::vector<char> unusable(np, 0), absent(np, 1);
+    for (std::size_t pi = 0; pi < targets_.size(); ++pi) {
+      if (targets_[pi].gene != g) continue;
+      const std::size_t p = targets_[pi].position;
+      const PanelMatch& m = matches[pi];
+      const PanelVariant& v = panel_.variants[pi];
+      if (m.status == PanelStatus::RefMismatch || m.status == PanelStatus::Duplicate) {
+        unusable[p] = 1;
+        gr.position_warnings.push_back(def.positions[p].variant + " (" + v.chrom + ":" + std::to_string(v.pos) + "): " +
+                                       (m.status == PanelStatus::RefMismatch
+                                            ? "VCF REF " + m.vcf_ref + " differs from the definition's " + v.ref
+                                            : m.note) +
+                                       "; position not used");
+      }
+      if (m.status != PanelStatus::Missing) absent[p] = 0;
+      if (!codes[pi].empty()) rows[p].push_back(pi);
+    }
+    for (std::size_t p = 0; p < np; ++p) {
+      if (unusable[p] || rows[p].empty()) gr.positions_not_read.push_back(def.positions[p].variant);
+    }
+    if (options_.absent_as_reference) {
+      std::size_t assumed = 0;
+      for (std::size_t p = 0; p < np; ++p) assumed += absent[p] ? 1 : 0;
+      if (assumed)
+        gr.position_warnings.push_back(std::to_string(assumed) +
+                                       " absent position(s) assumed reference (--unsafe-absent-as-reference)");
+    }
+
+    StarAlleleMatcher matcher(def);
+    std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
+    std::vector<std::vector<PositionCall>> patterns;
+    std::vector<PositionCall> calls(np);
+    gr.by_sample.resize(n);
+    for (std::size_t s = 0; s < n; ++s) {
+      for (std::size_t p = 0; p < np; ++p) {
+        PositionCall& c = calls[p];
+        c = PositionCall{};
+        const DefinitionPosition& pos = def.positions[p];
+        const int ref_index = pos.sequence_index(pos.ref(build_));
+        if (unusable[p]) continue;
+        if (rows[p].empty()) {
+          if (absent[p] && options_.absent_as_reference) c.a1 = c.a2 = static_cast<std::int8_t>(ref_index);
+          continue;
+        }
+        // Combine the rows (one per ALT sequence): a haplotype carrying one of
+        // them says so in that row; REF in every row means the reference.
+        int hap[2] = {-3, -3};  // -3: REF so far
+        bool miss[2] = {false, false}, other_all[2] = {true, true};
+        bool haploid = false, phased = false;
+        std::int32_t ps = 0;
+        for (std::size_t pi : rows[p]) {
+          const GenotypeCode code = codes[pi][s];
+          haploid = (code & gt::kHaploid) != 0;
+          phased = (code & gt::kPhased) != 0;
+          if (!phase_sets[pi].empty()) ps = phase_sets[pi][s];
+          const GenotypeCode alt_bit[2] = {gt::kHap1Alt, gt::kHap2Alt}, miss_bit[2] = {gt::kHap1Miss, gt::kHap2Miss},
+                             other_bit[2] = {gt::kHap1Other, gt::kHap2Other};
+          for (int h = 0; h < 2; ++h) {
+            if (code & miss_bit[h]) miss[h] = true;
+            if (code & alt_bit[h]) hap[h] = targets_[pi].sequence;
+            if (!(code & other_bit[h])) other_all[h] = false;
+          }
+        }
+        auto resolve = [&](int h) -> std::int8_t {
+          if (hap[h] >= 0) return static_cast<std::int8_t>(hap[h]);
+          if (miss[h]) return PositionCall::kNoCall;
+          if (other_all[h]) return PositionCall::kUndocumented;
+          return static_cast<std::int8_t>(ref_index);
+        };
+        c.a1 = resolve(0);
+        c.a2 = haploid ? c.a1 : resolve(1);
+        c.haploid = haploid ? 1 : 0;
+        c.phased = phased ? 1 : 0;
+        c.phase_set = phased ? ps : 0;
+      }
+      // Phase-set IDs only group sites; renumber them in order of appearance so
+      // that samples with the same pattern share one matcher run.
+      std::int32_t seen_ps[8];
+      int n_ps = 0;
+      for (PositionCall& c : calls) {
+        if (!c.phased) continue;
+        int k = 0;
+        while (k < n_ps && seen_ps[k] != c.phase_set) ++k;
+        if (k == n_ps && n_ps < 8) seen_ps[n_ps++] = c.phase_set;
+        if (k < 8) c.phase_set = k;
+      }
+      const std::uint64_t h = pattern_hash(calls);
+      std::uint32_t index = UINT32_MAX;
+      for (auto [it, end] = seen.equal_range(h); it != end; ++it) {
+        if (same_pattern(patterns[it->second], calls)) {
+          index = it->second;
+          break;
+        }
+      }
+      if (index == UINT32_MAX) {
+        index = static_cast<std::uint32_t>(gr.distinct.size());
+        gr.distinct.push_back(matcher.call(calls));
+        patterns.push_back(calls);
+        seen.emplace(h, index);
+      }
+      gr.by_sample[s] = index;
+    }
+    res.genes.push_back(std::move(gr));
+  }
+  return res;
+}
+
+}  // namespace ketapgx

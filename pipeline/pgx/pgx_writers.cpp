@@ -1,0 +1,66 @@
+#include "pgx/pgx_writers.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "util/text.h"
+
+namespace ketapgx {
+namespace {
+
+std::string list_or_dot(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
+std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
+
+}  // namespace
+
+void write_pgx_tsv(std::ostream& out, const PgxResults& r) {
+  out << "sample_id\tgene\tdiplotype\tallele1\tallele2\tallele1_function\tallele2_function\tphenotype\t"
+         "missing_positions\talternatives\twarnings\tmetabolizer_class\n";
+  std::vector<std::size_t> order(r.samples.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.samples[a] < r.samples[b]; });
+  for (std::size_t s : order) {
+    for (const GeneResults& g : r.genes) {
+      const DiplotypeCall& c = g.distinct[g.by_sample[s]];
+      std::vector<std::string> warnings = g.position_warnings;
+      warnings.insert(warnings.end(), c.warnings.begin(), c.warnings.end());
+      const std::string cls = metabolizer_class(c.phenotype);
+      out << r.samples[s] << '\t' << g.gene << '\t' << or_dot(c.diplotype) << '\t' << or_dot(c.allele1) << '\t'
+          << or_dot(c.allele2) << '\t' << or_dot(c.function1) << '\t' << or_dot(c.function2) << '\t' << c.phenotype
+          << '\t' << list_or_dot(c.missing_positions) << '\t' << list_or_dot(c.alternatives) << '\t'
+          << list_or_dot(warnings) << '\t' << (cls.empty() ? "NA" : cls) << '\n';
+    }
+  }
+}
+
+nlohmann::ordered_json pgx_summary(const PgxResults& r, const std::vector<GeneDefinition>& defs) {
+  nlohmann::ordered_json genes = nlohmann::ordered_json::object();
+  for (std::size_t g = 0; g < r.genes.size(); ++g) {
+    const GeneResults& gr = r.genes[g];
+    std::map<std::string, std::size_t> phenotypes, diplotypes;
+    std::size_t no_call = 0;
+    for (std::uint32_t i : gr.by_sample) {
+      const DiplotypeCall& c = gr.distinct[i];
+      ++phenotypes[c.phenotype];
+      if (c.diplotype.empty()) ++no_call;
+      else ++diplotypes[c.diplotype];
+    }
+    std::vector<std::pair<std::string, std::size_t>> top(diplotypes.begin(), diplotypes.end());
+    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (top.size() > 20) top.resize(20);
+    nlohmann::ordered_json top_json = nlohmann::ordered_json::object();
+    for (const auto& [d, k] : top) top_json[d] = k;
+    genes[gr.gene] = {{"defining_positions", defs[g].positions.size()},
+                      {"named_alleles", defs[g].alleles.size()},
+                      {"positions_not_read", gr.positions_not_read},
+                      {"warnings", gr.position_warnings},
+                      {"no_call", no_call},
+                      {"distinct_genotype_patterns", gr.distinct.size()},
+                      {"phenotypes", phenotypes},
+                      {"most_common_diplotypes", top_json}};
+  }
+  return genes;
+}
+
+}  // namespace ketapgx

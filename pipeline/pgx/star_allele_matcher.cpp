@@ -1,0 +1,157 @@
+#include "pgx/star_allele_matcher.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ketapgx {
+
+StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def)
+    : def_(&def), words_((def.alleles.size() + 63) / 64) {
+  compat_.resize(def.positions.size());
+  for (std::size_t p = 0; p < def.positions.size(); ++p) {
+    const std::size_t nseq = def.positions[p].sequences.size();
+    compat_[p].assign(nseq, Mask(words_, 0));
+    for (std::size_t a = 0; a < def.alleles.size(); ++a) {
+      const std::uint32_t accepts = def.alleles[a].accepts[p] ? def.alleles[a].accepts[p] : 1u;  // undefined: reference
+      for (std::size_t v = 0; v < nseq; ++v)
+        if (accepts >> v & 1u) compat_[p][v][a / 64] |= std::uint64_t{1} << (a % 64);
+    }
+  }
+}
+
+DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) const {
+  const GeneDefinition& def = *def_;
+  DiplotypeCall out;
+  out.phenotype = "n/a";
+  std::vector<std::size_t> present;
+  bool undocumented = false;
+  for (std::size_t p = 0; p < def.positions.size(); ++p) {
+    const PositionCall& c = calls[p];
+    if (c.a1 == PositionCall::kUndocumented || c.a2 == PositionCall::kUndocumented) {
+      undocumented = true;
+      out.warnings.push_back(def.positions[p].variant + " carries an allele that no " + def.gene +
+                             " definition has (undocumented ALT): no call for " + def.gene);
+      continue;
+    }
+    if (c.a1 < 0 || c.a2 < 0) {
+      out.missing_positions.push_back(def.positions[p].variant);
+      continue;
+    }
+    if (c.haploid) out.warnings.push_back(def.positions[p].variant + ": haploid call read as homozygous");
+    present.push_back(p);
+  }
+  if (undocumented) return out;
+  if (present.empty()) {
+    out.warnings.push_back("no " + def.gene + " defining position has a call: no call");
+    return out;
+  }
+
+  // Alleles that can still be observed, and their scores.
+  const std::size_t n_alleles = def.alleles.size();
+  Mask usable(words_, 0);
+  std::vector<int> score(n_alleles, 0);
+  for (std::size_t a = 0; a < n_alleles; ++a) {
+    for (std::size_t p : present)
+      if (def.alleles[a].accepts[p]) ++score[a];
+    if (score[a] > 0) usable[a / 64] |= std::uint64_t{1} << (a % 64);
+  }
+
+  // Heterozygous sites grouped into blocks of known relative phase.
+  std::vector<std::size_t> het;
+  std::vector<int> block_of;  // per het site
+  std::map<std::int32_t, int> phase_set_block;
+  int n_blocks = 0;
+  for (std::size_t p : present) {
+    const PositionCall& c = calls[p];
+    if (c.a1 == c.a2) continue;
+    int b;
+    if (c.phased) {
+      auto [it, inserted] = phase_set_block.emplace(c.phase_set, n_blocks);
+      if (inserted) ++n_blocks;
+      b = it->second;
+    } else {
+      b = n_blocks++;
+    }
+    het.push_back(p);
+    block_of.push_back(b);
+  }
+  if (n_blocks - 1 > kMaxUnphasedBlocks) {
+    out.warnings.push_back(std::to_string(n_blocks) + " heterozygous sites of unknown relative phase: too many to resolve; no call");
+    return out;
+  }
+
+  // Every orientation of the blocks (block 0 fixed: the two haplotypes are unordered).
+  std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
+  std::vector<std::int8_t> hap1(def.positions.size()), hap2(def.positions.size());
+  const std::uint64_t orientations = n_blocks > 0 ? std::uint64_t{1} << (n_blocks - 1) : 1;
+  Mask m1(words_), m2(words_);
+  for (std::uint64_t o = 0; o < orientations; ++o) {
+    for (std::size_t p : present) {
+      hap1[p] = calls[p].a1;
+      hap2[p] = calls[p].a2;
+    }
+    for (std::size_t h = 0; h < het.size(); ++h) {
+      const int b = block_of[h];
+      if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
+    }
+    m1 = usable;
+    m2 = usable;
+    for (std::size_t p : present) {
+      const Mask& c1 = compat_[p][static_cast<std::size_t>(hap1[p])];
+      const Mask& c2 = compat_[p][static_cast<std::size_t>(hap2[p])];
+      for (std::size_t w = 0; w < words_; ++w) {
+        m1[w] &= c1[w];
+        m2[w] &= c2[w];
+      }
+    }
+    for (std::size_t a = 0; a < n_alleles; ++a) {
+      if (!(m1[a / 64] >> (a % 64) & 1u)) continue;
+      for (std::size_t b = 0; b < n_alleles; ++b) {
+        if (!(m2[b / 64] >> (b % 64) & 1u)) continue;
+        const auto key = std::minmax(a, b);
+        int& s = candidates[key];
+        s = std::max(s, score[a] + score[b]);
+      }
+    }
+  }
+  if (candidates.empty()) {
+    out.warnings.push_back("the genotypes fit no pair of named " + def.gene + " alleles: no call");
+    return out;
+  }
+
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, int>> ranked(candidates.begin(), candidates.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+  auto name = [&](const std::pair<std::size_t, std::size_t>& d) {
+    return def.alleles[d.first].name + "/" + def.alleles[d.second].name;
+  };
+  auto phenotype_of = [&](const std::pair<std::size_t, std::size_t>& d) {
+    const std::string ph = def.phenotypes.lookup(def.alleles[d.first].function, def.alleles[d.second].function);
+    return ph.empty() ? std::string("Indeterminate") : ph;
+  };
+  const auto& top = ranked.front();
+  out.diplotype = name(top.first);
+  out.allele1 = def.alleles[top.first.first].name;
+  out.allele2 = def.alleles[top.first.second].name;
+  out.function1 = def.alleles[top.first.first].function;
+  out.function2 = def.alleles[top.first.second].function;
+  out.score = top.second;
+  out.phenotype = phenotype_of(top.first);
+  if (def.phenotypes.lookup(out.function1, out.function2).empty())
+    out.warnings.push_back("no phenotype rule for " + out.function1 + " + " + out.function2 + ": Indeterminate");
+  std::size_t ties = 1;
+  for (std::size_t i = 1; i < ranked.size(); ++i) {
+    out.alternatives.push_back(name(ranked[i].first));
+    if (ranked[i].second == top.second) {
+      ++ties;
+      if (phenotype_of(ranked[i].first) != out.phenotype) out.phenotype = "Indeterminate";
+    }
+  }
+  if (ties > 1) {
+    out.warnings.push_back(std::to_string(ties) + " diplotypes fit equally well (score " + std::to_string(top.second) +
+                           "); the first is reported" +
+                           (out.phenotype == "Indeterminate" ? " and their phenotypes differ" : ""));
+  }
+  return out;
+}
+
+}  // namespace ketapgx

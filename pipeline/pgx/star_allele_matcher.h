@@ -1,0 +1,66 @@
+// Diplotype calling for one gene and one sample, following PharmCAT's named-
+// allele matcher (top-candidate mode, no combinations):
+//  - positions the sample has no call at are left out, and so are alleles none
+//    of whose defining positions remain; a position is never assumed reference;
+//  - each haplotype must equal a named allele at every remaining position (an
+//    allele is the reference sequence where it defines nothing);
+//  - unknown phase is resolved by enumerating the orientations of the
+//    heterozygous sites (phase sets fix the orientation within a set);
+//  - a diplotype scores the defining positions of its two alleles (the
+//    reference allele scores every remaining position); the highest score wins
+//    and the other diplotypes that fit the genotypes are listed as alternatives.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pgx/allele_definitions.h"
+
+namespace ketapgx {
+
+// One sample's genotype at one defining position.
+struct PositionCall {
+  static constexpr std::int8_t kNoCall = -1;        // absent, or a missing allele
+  static constexpr std::int8_t kUndocumented = -2;  // an allele no definition has
+  std::int8_t a1 = kNoCall;                         // index into DefinitionPosition::sequences
+  std::int8_t a2 = kNoCall;
+  std::uint8_t phased = 0;                          // 1 when the genotype is phased ('|')
+  std::uint8_t haploid = 0;                         // 1 for a one-allele call
+  std::int32_t phase_set = 0;                       // PS; phased genotypes without PS share set 0
+};
+
+struct DiplotypeCall {
+  std::string diplotype;          // "*1/*6"; empty when no call
+  std::string allele1, allele2;
+  std::string function1, function2;
+  std::string phenotype;          // "n/a" when no call
+  int score = 0;
+  std::vector<std::string> alternatives;       // other diplotypes fitting the genotypes, best first
+  std::vector<std::string> missing_positions;  // defining positions without a call
+  std::vector<std::string> warnings;
+};
+
+class StarAlleleMatcher {
+ public:
+  // `def` must outlive the matcher.
+  explicit StarAlleleMatcher(const GeneDefinition& def);
+
+  // `calls` has one entry per definition position.
+  DiplotypeCall call(const std::vector<PositionCall>& calls) const;
+
+  const GeneDefinition& definition() const { return *def_; }
+
+  // Most heterozygous blocks with unknown relative phase that are enumerated
+  // (2^(n-1) orientations); beyond it the sample gets no call and a warning.
+  static constexpr int kMaxUnphasedBlocks = 16;
+
+ private:
+  using Mask = std::vector<std::uint64_t>;  // a set of alleles
+  const GeneDefinition* def_;
+  std::size_t words_;
+  // compat_[p][v]: the alleles consistent with sequence v at position p.
+  std::vector<std::vector<Mask>> compat_;
+};
+
+}  // namespace ketapgx

@@ -1,0 +1,129 @@
+// The matcher on a small made-up gene: phase, phase sets, scoring and ties,
+// missing and undocumented alleles, haploid calls.
+#include <gtest/gtest.h>
+
+#include "pgx/star_allele_matcher.h"
+
+namespace ketapgx {
+namespace {
+
+// Gene TEST: positions p1..p3 (REF A, C, G; ALT T at each).
+//   *1 reference; *2 = p1 T (Normal); *3 = p2 T (No function);
+//   *4 = p1 T + p2 T (Decreased); *5 = p3 T (Unknown function)
+GeneDefinition test_gene() {
+  GeneDefinition g;
+  g.gene = "TEST";
+  for (const char* ref : {"A", "C", "G"}) {
+    DefinitionPosition p;
+    p.variant = std::string("p") + std::to_string(g.positions.size() + 1);
+    p.ref_grch38 = p.ref_grch37 = ref;
+    p.sequences = {ref, "T"};
+    g.positions.push_back(p);
+  }
+  auto allele = [&](const char* name, const char* fn, std::vector<int> alt_at) {
+    NamedAllele a;
+    a.name = name;
+    a.function = fn;
+    a.accepts.assign(3, 0);
+    for (int p : alt_at) a.accepts[static_cast<std::size_t>(p)] = 2u;
+    return a;
+  };
+  NamedAllele ref = allele("*1", "Normal function", {});
+  ref.reference = true;
+  ref.accepts.assign(3, 1u);
+  g.alleles = {ref, allele("*2", "Normal function", {0}), allele("*3", "No function", {1}),
+               allele("*4", "Decreased function", {0, 1}), allele("*5", "Unknown function", {2})};
+  g.phenotypes.add("Normal function", "Normal function", "Normal Metabolizer");
+  g.phenotypes.add("Normal function", "No function", "Intermediate Metabolizer");
+  g.phenotypes.add("Normal function", "Decreased function", "Intermediate Metabolizer");
+  g.phenotypes.add("No function", "No function", "Poor Metabolizer");
+  return g;
+}
+
+PositionCall gt(int a1, int a2, bool phased = false, int ps = 0) {
+  PositionCall c;
+  c.a1 = static_cast<std::int8_t>(a1);
+  c.a2 = static_cast<std::int8_t>(a2);
+  c.phased = phased;
+  c.phase_set = ps;
+  return c;
+}
+
+TEST(StarAlleleMatcher, ReferenceAndHomozygous) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  EXPECT_EQ(m.call({gt(0, 0), gt(0, 0), gt(0, 0)}).diplotype, "*1/*1");
+  const DiplotypeCall c = m.call({gt(0, 0), gt(1, 1), gt(0, 0)});
+  EXPECT_EQ(c.diplotype, "*3/*3");
+  EXPECT_EQ(c.phenotype, "Poor Metabolizer");
+}
+
+TEST(StarAlleleMatcher, UnphasedPrefersTheReferenceScoredDiplotype) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  // Het at p1 and p2, unphased: *1/*4 (score 3 + 2) beats *2/*3 (1 + 1).
+  const DiplotypeCall c = m.call({gt(0, 1), gt(0, 1), gt(0, 0)});
+  EXPECT_EQ(c.diplotype, "*1/*4");
+  EXPECT_EQ(c.phenotype, "Intermediate Metabolizer");
+  EXPECT_EQ(c.alternatives, std::vector<std::string>{"*2/*3"});
+}
+
+TEST(StarAlleleMatcher, PhaseDecides) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  // Trans (0|1, 1|0): only *2/*3 fits.
+  EXPECT_EQ(m.call({gt(0, 1, true), gt(1, 0, true), gt(0, 0)}).diplotype, "*2/*3");
+  // Cis: only *1/*4.
+  const DiplotypeCall cis = m.call({gt(0, 1, true), gt(0, 1, true), gt(0, 0)});
+  EXPECT_EQ(cis.diplotype, "*1/*4");
+  EXPECT_TRUE(cis.alternatives.empty());
+  // Different phase sets: relative phase unknown again.
+  EXPECT_EQ(m.call({gt(0, 1, true, 10), gt(1, 0, true, 20), gt(0, 0)}).alternatives.size(), 1u);
+}
+
+TEST(StarAlleleMatcher, MissingPositionsAreNoCallsNotReference) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  const DiplotypeCall c = m.call({gt(0, 0), gt(-1, -1), gt(0, 0)});
+  EXPECT_EQ(c.diplotype, "*1/*1");
+  EXPECT_EQ(c.missing_positions, std::vector<std::string>{"p2"});
+  const DiplotypeCall none = m.call({gt(-1, -1), gt(-1, -1), gt(-1, 0)});
+  EXPECT_TRUE(none.diplotype.empty());
+  EXPECT_EQ(none.phenotype, "n/a");
+  EXPECT_EQ(none.missing_positions.size(), 3u);
+  ASSERT_FALSE(none.warnings.empty());
+}
+
+TEST(StarAlleleMatcher, UndocumentedAlleleGivesNoCall) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  const DiplotypeCall c = m.call({gt(0, PositionCall::kUndocumented), gt(0, 0), gt(0, 0)});
+  EXPECT_TRUE(c.diplotype.empty());
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_NE(c.warnings[0].find("undocumented"), std::string::npos);
+}
+
+TEST(StarAlleleMatcher, UnknownFunctionAndHaploid) {
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  const DiplotypeCall c = m.call({gt(0, 0), gt(0, 0), gt(0, 1)});
+  EXPECT_EQ(c.diplotype, "*1/*5");
+  EXPECT_EQ(c.phenotype, "Indeterminate");  // no rule for Normal + Unknown here
+  PositionCall hap = gt(1, 1);
+  hap.haploid = 1;
+  const DiplotypeCall h = m.call({hap, gt(0, 0), gt(0, 0)});
+  EXPECT_EQ(h.diplotype, "*2/*2");
+  EXPECT_FALSE(h.warnings.empty());
+}
+
+TEST(StarAlleleMatcher, FitsNothing) {
+  // p3 hom ALT together with p1/p2 hets in cis on one haplotype: *4 + p3 is no allele.
+  const GeneDefinition g = test_gene();
+  StarAlleleMatcher m(g);
+  const DiplotypeCall c = m.call({gt(1, 1), gt(1, 1), gt(1, 1)});
+  EXPECT_TRUE(c.diplotype.empty());
+  EXPECT_NE(c.warnings.back().find("fit no pair"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ketapgx

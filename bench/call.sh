@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Star-allele calling at cohort scale: `ketapgx call` on a generated, bgzipped
+# and indexed VCF of N samples (default 100,000) at every defining position of
+# CYP2B6, CYP3A5 and CYP3A4, timed end to end (median of REPEATS runs).
+# PharmCAT cannot run here (no Java package of it in Debian), so the comparison
+# uses its published per-sample figures: 0.55 to 5.9 s per sample (PharmCAT
+# documentation, "Runtime" / multi-sample VCF benchmarks).
+#
+#   bench/call.sh [BUILD_DIR] [SAMPLES] [REPEATS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+samples=${2:-100000}
+repeats=${3:-3}
+bin=$build/bin/ketapgx
+[ -x "$bin" ] || { echo "call.sh: $bin not found; run scripts/build.sh first" >&2; exit 2; }
+work=bench/work
+mkdir -p "$work"
+vcf=$work/pgx_${samples}.vcf.gz
+if [ ! -s "$vcf" ]; then
+  python3 bench/make_pgx_cohort.py "$work/pgx_${samples}.vcf" "$samples"
+  bgzip -f -@2 "$work/pgx_${samples}.vcf"
+  tabix -f -p vcf "$vcf"
+fi
+
+median_run() {  # prints "seconds peak_kb" of the median-time run
+  local rows=()
+  for ((i = 0; i < repeats; i++)); do
+    /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
+    rows+=("$(tail -1 "$work/time.txt")")
+  done
+  printf '%s\n' "${rows[@]}" | sort -n | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'
+}
+
+echo "# ketapgx call: star alleles for CYP2B6, CYP3A5, CYP3A4"
+echo "# date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo "# input: $vcf ($samples samples, $(zcat "$vcf" | grep -vc '^#') records, $(du -h "$vcf" | cut -f1)), median of $repeats runs"
+for t in 1 2; do
+  read -r secs kb < <(median_run "$bin" call --quiet --threads "$t" --vcf "$vcf" --out "$work/call_out")
+  printf 'ketapgx call --threads %d: %8.2f s  %10.0f samples/s  peak %6.1f MB\n' "$t" "$secs" \
+    "$(echo "$samples / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+done
+echo "# $(cut -f2,8 "$work/call_out.pgx.tsv" | tail -n +2 | sort | uniq -c | sort -rn | head -8 | awk '{printf "%s ", $0}')"
+printf 'PharmCAT, published 0.55-5.9 s per sample: %.0f-%.0f s for %d samples; ketapgx (2 threads) is %.0fx-%.0fx faster\n' \
+  "$(echo "0.55 * $samples" | bc -l)" "$(echo "5.9 * $samples" | bc -l)" "$samples" \
+  "$(echo "0.55 * $samples / $secs" | bc -l)" "$(echo "5.9 * $samples / $secs" | bc -l)"

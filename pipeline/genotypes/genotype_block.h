@@ -27,12 +27,14 @@ struct GenotypeBlock {
   std::vector<GenotypeCode> codes;       // rows.size() * n_samples
   std::vector<float> dosages;            // same shape when dosages are read, else empty
   std::vector<std::int32_t> phase_sets;  // same shape when phase sets are read, else empty
+  bool any_phase_set = false;            // some row's record has FORMAT/PS (else phase_sets are all 0)
 
   void clear() {
     rows.clear();
     codes.clear();
     dosages.clear();
     phase_sets.clear();
+    any_phase_set = false;
   }
   GenotypeMatrixView view() const {
     GenotypeMatrixView v;

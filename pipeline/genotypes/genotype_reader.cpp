@@ -92,7 +92,10 @@ void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow
   const std::size_t r = block.rows.size();
   block.codes.resize((r + 1) * n);
   if (options_.read_dosages) block.dosages.resize((r + 1) * n);
-  if (options_.read_phase_sets) block.phase_sets.resize((r + 1) * n, 0);
+  if (options_.read_phase_sets) {
+    block.phase_sets.resize((r + 1) * n, 0);
+    if (record.has_ps()) block.any_phase_set = true;
+  }
   pending_rows_.push_back(PendingRow{&record, alt_index, r});
   block.rows.push_back(std::move(row));
 }

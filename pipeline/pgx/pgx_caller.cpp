@@ -74,7 +74,7 @@ PgxResults PgxCaller::call(GenotypeReader& reader) const {
       const auto pi = static_cast<std::size_t>(block.rows[r].panel_index);
       codes[pi].assign(block.codes.begin() + static_cast<std::ptrdiff_t>(r * n),
                        block.codes.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
-      if (!block.phase_sets.empty())
+      if (block.any_phase_set)
         phase_sets[pi].assign(block.phase_sets.begin() + static_cast<std::ptrdiff_t>(r * n),
                               block.phase_sets.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
     }

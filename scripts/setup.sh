@@ -13,7 +13,7 @@ PACKAGES=(
   libboost-program-options-dev     # the CLI
   nlohmann-json3-dev               # JSON outputs
   libgtest-dev libgmock-dev        # tests
-  bcftools tabix                   # peers in tests and benchmarks (bcftools query/+fill-tags, bgzip)
+  bcftools tabix plink2            # peers in tests and benchmarks (bcftools query/+fill-tags, bgzip, plink2 --score)
   python3 python-pyvcf-examples    # example-data script; the 1000 Genomes extract the tests compare on
 )
 

@@ -2,6 +2,7 @@
 // reference (ketapgx/core/genotype_code.h); only layout and reductions differ.
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -16,32 +17,54 @@ constexpr int kThreads = 256;
 
 // One thread block per row; each thread strides over samples, then a shared-memory
 // tree reduction. Integer sums, so the result equals the CPU's exactly.
+constexpr int kCounts = 4;  // called samples, AN, AC, REF count
+
 __global__ void variant_counts_kernel(const GenotypeCode* codes, std::size_t n_samples,
-                                      long long* out /* n_rows * 3 */) {
+                                      long long* out /* n_rows * kCounts */) {
   const std::size_t r = blockIdx.x;
   const GenotypeCode* row = codes + r * n_samples;
-  long long called = 0, an = 0, ac = 0;
+  long long v[kCounts] = {0, 0, 0, 0};
   for (std::size_t s = threadIdx.x; s < n_samples; s += blockDim.x) {
     const GenotypeCode g = row[s];
-    called += gt_is_missing(g) ? 0 : 1;
-    an += gt_called_alleles(g);
-    ac += gt_alt_alleles(g);
+    v[0] += gt_is_missing(g) ? 0 : 1;
+    v[1] += gt_called_alleles(g);
+    v[2] += gt_alt_alleles(g);
+    v[3] += gt_ref_alleles(g);
   }
-  __shared__ long long sh[3][kThreads];
-  sh[0][threadIdx.x] = called;
-  sh[1][threadIdx.x] = an;
-  sh[2][threadIdx.x] = ac;
+  __shared__ long long sh[kCounts][kThreads];
+  for (int k = 0; k < kCounts; ++k) sh[k][threadIdx.x] = v[k];
   __syncthreads();
   for (int stride = kThreads / 2; stride > 0; stride >>= 1) {
     if (threadIdx.x < stride) {
-      for (int k = 0; k < 3; ++k) sh[k][threadIdx.x] += sh[k][threadIdx.x + stride];
+      for (int k = 0; k < kCounts; ++k) sh[k][threadIdx.x] += sh[k][threadIdx.x + stride];
     }
     __syncthreads();
   }
-  if (threadIdx.x == 0) {
-    out[r * 3 + 0] = sh[0][0];
-    out[r * 3 + 1] = sh[1][0];
-    out[r * 3 + 2] = sh[2][0];
+  if (threadIdx.x == 0)
+    for (int k = 0; k < kCounts; ++k) out[r * kCounts + k] = sh[k][0];
+}
+
+// One thread per sample; rows in order, so each sample's sums are added in the
+// same order as on the CPU (bit-identical doubles).
+__global__ void score_kernel(const GenotypeCode* codes, std::size_t n_rows, std::size_t n_samples,
+                             const std::uint8_t* ref_named, const std::uint8_t* counts_alleles,
+                             const double* contributions, std::size_t n_scores, long long* allele_ct,
+                             double* score_sums) {
+  const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (s >= n_samples) return;
+  long long ct = allele_ct[s];
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    const GenotypeCode g = codes[r * n_samples + s];
+    if (counts_alleles[r] && !gt_is_missing(g)) ct += gt_ploidy(g);
+  }
+  allele_ct[s] = ct;
+  for (std::size_t k = 0; k < n_scores; ++k) {
+    double acc = score_sums[s * n_scores + k];
+    for (std::size_t r = 0; r < n_rows; ++r) {
+      const int d = gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0);
+      acc += contributions[(r * n_scores + k) * 4 + d];
+    }
+    score_sums[s * n_scores + k] = acc;
   }
 }
 
@@ -90,19 +113,41 @@ class CudaEngine final : public FeatureEngine {
   void variant_counts(const GenotypeMatrixView& block, VariantCounts* out) override {
     if (block.n_rows == 0) return;
     const GenotypeCode* d_codes = upload(block);
-    long long* d_out = counts_.reserve(block.n_rows * 3);
+    long long* d_out = counts_.reserve(block.n_rows * kCounts);
     variant_counts_kernel<<<static_cast<unsigned>(block.n_rows), kThreads, 0, stream_>>>(
         d_codes, block.n_samples, d_out);
     CUDA_TRY(cudaGetLastError());
-    std::vector<long long> host(block.n_rows * 3);
+    std::vector<long long> host(block.n_rows * kCounts);
     CUDA_TRY(cudaMemcpyAsync(host.data(), d_out, host.size() * sizeof(long long),
                              cudaMemcpyDeviceToHost, stream_));
     CUDA_TRY(cudaStreamSynchronize(stream_));
     for (std::size_t r = 0; r < block.n_rows; ++r) {
-      out[r].called_samples = host[r * 3 + 0];
-      out[r].called_alleles = host[r * 3 + 1];
-      out[r].alt_alleles = host[r * 3 + 2];
+      out[r].called_samples = host[r * kCounts + 0];
+      out[r].called_alleles = host[r * kCounts + 1];
+      out[r].alt_alleles = host[r * kCounts + 2];
+      out[r].ref_alleles = host[r * kCounts + 3];
     }
+  }
+
+  void accumulate_scores(const GenotypeMatrixView& block, const ScoreBlock& score, ScoreSums& sums) override {
+    if (block.n_rows == 0 || block.n_samples == 0) return;
+    const std::size_t n = block.n_samples, rows = block.n_rows, k_n = score.n_scores;
+    const GenotypeCode* d_codes = upload(block);
+    std::uint8_t* d_flags = flags_.reserve(2 * rows);
+    double* d_table = table_.reserve(std::max<std::size_t>(1, rows * k_n * 4));
+    long long* d_ct = sample_counts_.reserve(n);
+    double* d_sums = sums_.reserve(std::max<std::size_t>(1, n * k_n));
+    CUDA_TRY(cudaMemcpyAsync(d_flags, score.ref_named, rows, cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_flags + rows, score.counts_alleles, rows, cudaMemcpyHostToDevice, stream_));
+    if (k_n) CUDA_TRY(cudaMemcpyAsync(d_table, score.contributions, rows * k_n * 4 * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_ct, sums.allele_ct, n * sizeof(long long), cudaMemcpyHostToDevice, stream_));
+    if (k_n) CUDA_TRY(cudaMemcpyAsync(d_sums, sums.score_sums, n * k_n * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    const unsigned grid = static_cast<unsigned>((n + kThreads - 1) / kThreads);
+    score_kernel<<<grid, kThreads, 0, stream_>>>(d_codes, rows, n, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(sums.allele_ct, d_ct, n * sizeof(long long), cudaMemcpyDeviceToHost, stream_));
+    if (k_n) CUDA_TRY(cudaMemcpyAsync(sums.score_sums, d_sums, n * k_n * sizeof(double), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
   }
 
   void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) override {
@@ -133,6 +178,9 @@ class CudaEngine final : public FeatureEngine {
   DeviceBuffer<GenotypeCode> codes_;
   DeviceBuffer<long long> counts_;
   DeviceBuffer<long long> sample_counts_;
+  DeviceBuffer<std::uint8_t> flags_;
+  DeviceBuffer<double> table_;
+  DeviceBuffer<double> sums_;
 };
 
 }  // namespace

@@ -12,6 +12,8 @@ namespace ketapgx {
 
 struct BlockRow {
   std::int32_t panel_index = -1;  // index into Panel::variants; -1 when reading all variants
+  std::int32_t tag = -1;          // the caller's tag (GenotypeReaderOptions::select_rows)
+  bool first_of_record = true;    // false for the 2nd, 3rd... row made from the same record
   std::string variant_id;         // panel ID, else the record's ID, else chrom:pos:ref:alt
   std::string chrom;              // as written in the VCF
   std::int64_t pos = 0;

@@ -163,16 +163,24 @@ void GenotypeReader::keep_until_decoded(std::unique_ptr<VcfRecord> record, Genot
 void GenotypeReader::process_all_alleles(const VcfRecord& record, GenotypeBlock& block) {
   const Site& s = record.site();
   const int n_alts = static_cast<int>(s.alts.size());
-  const int rows = std::max(1, n_alts);
-  for (int k = 1; k <= rows; ++k) {
+  requests_.clear();
+  if (options_.select_rows) {
+    options_.select_rows(s, requests_);
+  } else {
+    for (int k = 1; k <= std::max(1, n_alts); ++k) requests_.push_back({n_alts ? k : 0, -1});
+  }
+  for (std::size_t i = 0; i < requests_.size(); ++i) {
+    const auto& req = requests_[i];
     BlockRow row;
-    row.alt = n_alts ? s.alts[static_cast<std::size_t>(k - 1)] : ".";
+    row.first_of_record = i == 0;
+    row.alt = req.alt_index > 0 ? s.alts[static_cast<std::size_t>(req.alt_index - 1)] : (n_alts ? s.ref : ".");
     row.variant_id = s.id != "." ? s.id : s.chrom + ":" + std::to_string(s.pos) + ":" + s.ref + ":" + row.alt;
     row.chrom = s.chrom;
     row.pos = s.pos;
     row.ref = s.ref;
-    row.alt_index = n_alts ? k : 0;
+    row.alt_index = req.alt_index;
     row.n_alts = n_alts;
+    row.tag = req.tag;
     append_row(record, row.alt_index, std::move(row), block);
   }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,14 @@ struct PanelMatch {
 
 struct GenotypeReaderOptions {
   bool all_variants = false;     // every record, ignoring the panel
+  // With all_variants: which rows to make of each record (ALT index, or 0 for a
+  // row whose alleles are all "other", e.g. to count REF), each with a tag the
+  // caller reads back from BlockRow::tag. Empty: one row per ALT allele.
+  struct RowRequest {
+    int alt_index;
+    std::int32_t tag;
+  };
+  std::function<void(const Site&, std::vector<RowRequest>&)> select_rows;
   bool read_dosages = false;     // read FORMAT/DS when present (--dosages)
   bool read_phase_sets = false;  // read FORMAT/PS when present
   int decode_threads = 1;        // threads decoding genotype columns
@@ -87,6 +96,7 @@ class GenotypeReader {
   };
   std::vector<PendingRow> pending_rows_;
   std::vector<std::unique_ptr<VcfRecord>> batch_records_;
+  std::vector<GenotypeReaderOptions::RowRequest> requests_;
 
   // Panel positions: (canonical contig, pos) and the panel variants there.
   struct Position {

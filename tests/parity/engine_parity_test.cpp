@@ -61,5 +61,44 @@ TEST(EngineParity, VariantCountsAndSampleCallsMatchCpuExactly) {
   }
 }
 
+TEST(EngineParity, ScoresMatchCpuExactly) {
+  if (!gpu_or_skip()) GTEST_SKIP() << "no usable CUDA device";
+  auto cpu = make_engine(Backend::Cpu).engine;
+  auto gpu = make_engine(Backend::Cuda).engine;
+  for (std::size_t samples : {1u, 31u, 32u, 33u, 1025u, 4097u}) {
+    for (std::size_t rows : {1u, 7u, 65u}) {
+      for (std::size_t scores : {1u, 3u}) {
+        const unsigned seed = static_cast<unsigned>(samples * 7 + rows * 3 + scores);
+        const auto codes = random_block(rows, samples, seed);
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<double> w(-2.0, 2.0);
+        std::vector<std::uint8_t> ref_named(rows), counts(rows);
+        std::vector<double> table(rows * scores * 4);
+        for (std::size_t r = 0; r < rows; ++r) {
+          ref_named[r] = r % 3 == 0;
+          counts[r] = r % 2 == 0;
+        }
+        for (double& t : table) t = w(rng);
+        ScoreBlock sb{ref_named.data(), counts.data(), table.data(), scores};
+        std::vector<std::int64_t> ct_a(samples, 5), ct_b(samples, 5);
+        std::vector<double> sums_a(samples * scores, 0.25), sums_b(samples * scores, 0.25);
+        ScoreSums a{ct_a.data(), sums_a.data()}, b{ct_b.data(), sums_b.data()};
+        GenotypeMatrixView v{codes.data(), nullptr, rows, samples};
+        cpu->accumulate_scores(v, sb, a);
+        gpu->accumulate_scores(v, sb, b);
+        bool nonzero = false;
+        for (std::size_t i = 0; i < samples; ++i) ASSERT_EQ(ct_a[i], ct_b[i]) << "samples=" << samples << " rows=" << rows << " seed=" << seed << " sample=" << i;
+        for (std::size_t i = 0; i < sums_a.size(); ++i) {
+          // Same additions in the same order: equal to the last bit (tolerance 0).
+          ASSERT_EQ(sums_a[i], sums_b[i]) << "samples=" << samples << " rows=" << rows << " scores=" << scores
+                                          << " seed=" << seed << " index=" << i;
+          nonzero = nonzero || sums_a[i] != 0.25;
+        }
+        EXPECT_TRUE(nonzero);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ketapgx

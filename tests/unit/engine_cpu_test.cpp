@@ -31,6 +31,28 @@ TEST(CpuEngine, VariantAndSampleCounts) {
   EXPECT_EQ(calls, (std::vector<std::int64_t>{11, 12, 11, 12}));
 }
 
+TEST(CpuEngine, ScoresLookUpContributionsByDosageClass) {
+  // Row 0 names ALT: 0/1, 1/1, ./.   Row 1 names REF: 0/0, 0/1, 1/1 (and counts no alleles).
+  const std::vector<GenotypeCode> codes = {
+      encode_genotype(0, 1, false, 1), encode_genotype(1, 1, false, 1),
+      encode_genotype(kAlleleMissing, kAlleleMissing, false, 1), encode_genotype(0, 0, false, 0),
+      encode_genotype(0, 1, false, 0), encode_genotype(1, 1, false, 0)};
+  GenotypeMatrixView v{codes.data(), nullptr, 2, 3};
+  const std::uint8_t ref_named[] = {0, 1}, counts[] = {1, 0};
+  // One score: contribution = 10 x class + 1 for row 0, 100 x class for row 1 (missing: 7 and 700).
+  const double table[] = {1, 11, 21, 7, 0, 100, 200, 700};
+  ScoreBlock sb{ref_named, counts, table, 1};
+  std::vector<std::int64_t> ct(3, 0);
+  std::vector<double> sums(3, 0.0);
+  ScoreSums out{ct.data(), sums.data()};
+  make_engine(Backend::Cpu).engine->accumulate_scores(v, sb, out);
+  EXPECT_EQ(ct, (std::vector<std::int64_t>{2, 2, 0}));
+  // sample 0: row0 class 1 -> 11; row1 REF copies of 0/0 = 2 -> 200
+  // sample 1: row0 class 2 -> 21; row1 0/1 -> 1 REF -> 100
+  // sample 2: row0 missing -> 7;  row1 1/1 -> 0 REF -> 0
+  EXPECT_EQ(sums, (std::vector<double>{211, 121, 7}));
+}
+
 TEST(EngineSelection, ParsesNamesAndAutoFallsBackToCpu) {
   EXPECT_EQ(parse_backend("cuda"), Backend::Cuda);
   EXPECT_THROW(parse_backend("gpu"), UsageError);

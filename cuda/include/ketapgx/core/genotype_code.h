@@ -66,4 +66,19 @@ KETAPGX_HD int gt_alt_dosage(GenotypeCode g) {
   return gt_is_missing(g) ? -1 : gt_alt_alleles(g);
 }
 
+// Called haplotypes carrying the reference allele (neither the row's ALT nor another ALT).
+KETAPGX_HD int gt_ref_alleles(GenotypeCode g) {
+  int n = (g & (gt::kHap1Miss | gt::kHap1Alt | gt::kHap1Other)) ? 0 : 1;
+  if (gt_ploidy(g) == 2 && !(g & (gt::kHap2Miss | gt::kHap2Alt | gt::kHap2Other))) ++n;
+  return n;
+}
+
+// Dosage class for scoring: copies (0, 1, 2) of the named allele (the row's
+// ALT, or REF when ref_named), or 3 for a missing genotype.
+constexpr int kDosageMissing = 3;
+KETAPGX_HD int gt_dosage_class(GenotypeCode g, bool ref_named) {
+  if (gt_is_missing(g)) return kDosageMissing;
+  return ref_named ? gt_ref_alleles(g) : gt_alt_alleles(g);
+}
+
 }  // namespace ketapgx

@@ -22,6 +22,26 @@ struct VariantCounts {
   std::int64_t called_samples = 0;  // genotypes with no missing haplotype
   std::int64_t called_alleles = 0;  // AN: non-missing haplotypes
   std::int64_t alt_alleles = 0;     // AC: haplotypes carrying the row's allele
+  std::int64_t ref_alleles = 0;     // haplotypes carrying REF
+};
+
+// A linear score over the rows of a block (PLINK 2 --score). Each row names an
+// allele (the row's ALT, or REF) and carries, for each score, what a genotype
+// contributes in each dosage class (0, 1, 2 copies, missing): the caller folds
+// weights, centring, standardisation and mean imputation into that table, so
+// both backends only look values up and add them, in row order.
+struct ScoreBlock {
+  const std::uint8_t* ref_named = nullptr;       // per row: 1 when the named allele is REF
+  const std::uint8_t* counts_alleles = nullptr;  // per row: 1 for the first scored row of its variant
+  const double* contributions = nullptr;         // rows x n_scores x 4 (dosage class 0, 1, 2, missing)
+  std::size_t n_scores = 0;
+};
+
+// Per-sample accumulators, carried by the caller across blocks. (A plain sum
+// of named-allele copies is one more score, with contributions 0, 1, 2, 0.)
+struct ScoreSums {
+  std::int64_t* allele_ct = nullptr;    // n_samples: non-missing alleles of counting rows (ploidy each)
+  double* score_sums = nullptr;         // n_samples x n_scores
 };
 
 class FeatureEngine {
@@ -37,6 +57,10 @@ class FeatureEngine {
   // (no missing haplotype) to `called` (n_samples entries, accumulated across
   // blocks by the caller).
   virtual void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) = 0;
+
+  // Adds the block's contributions to `sums` (see ScoreBlock). Sums of doubles
+  // are taken per sample in row order on both backends, so they agree exactly.
+  virtual void accumulate_scores(const GenotypeMatrixView& block, const ScoreBlock& score, ScoreSums& sums) = 0;
 };
 
 // What make_engine chose and why, for the log.

@@ -1,0 +1,68 @@
+// Writes a synthetic VCF to stdout for the benchmarks (pipe it through bgzip):
+//   make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY]
+// GT only; allele frequencies drawn per variant (skewed towards rare), about
+// MISSING_RATE missing calls, every third variant phased, every
+// MULTIALLELIC_EVERY-th variant with two ALT alleles (0 = none). IDs are
+// "bench<N>". Deterministic for a seed.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+std::uint64_t state;
+inline std::uint64_t next() {  // xorshift64*
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  return state * 2685821657736338717ull;
+}
+inline double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY]\n");
+    return 2;
+  }
+  const long n = std::atol(argv[1]), m = std::atol(argv[2]);
+  state = argc > 3 ? std::strtoull(argv[3], nullptr, 10) * 0x9E3779B97F4A7C15ull + 1 : 88172645463325252ull;
+  const double missing = argc > 4 ? std::atof(argv[4]) : 0.02;
+  const long multi_every = argc > 5 ? std::atol(argv[5]) : 0;
+  std::printf("##fileformat=VCFv4.2\n##contig=<ID=chr1,length=248956422>\n");
+  std::printf("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+  std::printf("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+  for (long s = 1; s <= n; ++s) std::printf("\tS%ld", s);
+  std::printf("\n");
+  static const char* bases = "ACGT";
+  std::string line;
+  line.reserve(static_cast<std::size_t>(n) * 4 + 128);
+  for (long v = 1; v <= m; ++v) {
+    const double af = uniform() * uniform() * 0.5 + 0.001;
+    const bool multi = multi_every > 0 && v % multi_every == 0;
+    const int r = static_cast<int>(next() % 4);
+    const char ref = bases[r], alt = bases[(r + 1) % 4], alt2 = bases[(r + 2) % 4];
+    const char sep = v % 3 == 0 ? '|' : '/';
+    line.clear();
+    line += "chr1\t" + std::to_string(1000 + v * 10) + "\tbench" + std::to_string(v) + "\t" + ref + "\t" + alt;
+    if (multi) (line += ',') += alt2;
+    line += "\t.\tPASS\t.\tGT";
+    for (long s = 0; s < n; ++s) {
+      line += '\t';
+      if (uniform() < missing) {
+        line += "./.";
+        continue;
+      }
+      for (int h = 0; h < 2; ++h) {
+        const double u = uniform();
+        char a = u < af ? '1' : '0';
+        if (multi && u >= af && u < af * 1.5) a = '2';
+        line += a;
+        if (h == 0) line += sep;
+      }
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+  return 0;
+}

@@ -1,0 +1,99 @@
+// Runs `ketapgx prs`: weights -> records they name (one streaming pass) ->
+// feature-engine scores -> PREFIX.sscore.
+#include <cstdio>
+
+#include "genotypes/genotype_reader.h"
+#include "ketapgx/core/errors.h"
+#include "output/format.h"
+#include "output/output_files.h"
+#include "prs/prs.h"
+#include "prs/prs_scorer.h"
+#include "util/log.h"
+
+namespace ketapgx {
+
+void PrsOptions::validate() const {
+  if (vcf.empty()) throw UsageError("prs: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  if (weights.empty()) throw UsageError("prs: --weights FILE is required (columns: variant ID, allele, weights; header line)");
+  if (out.empty()) throw UsageError("prs: --out PREFIX is required");
+  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
+  if (center && variance_standardize) throw UsageError("prs: --center and --variance-standardize exclude each other");
+  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
+  parse_backend(backend);
+}
+
+void run_prs(const PrsOptions& opt, const std::string& command_line) {
+  opt.validate();
+  const Weights weights = read_weights(opt.weights);
+  std::optional<AlleleFreqs> freqs;
+  if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
+
+  VcfOpenOptions vo;
+  vo.path = opt.vcf;
+  vo.threads = opt.threads;
+  vo.force_samples = opt.force_samples;
+  vo.use_index = false;  // every record is read once
+  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
+  auto vcf = std::make_unique<VcfFile>(vo);
+  const std::size_t n = vcf->samples().n_kept();
+
+  ScoreSettings settings;
+  settings.mean_impute = !opt.no_mean_imputation;
+  settings.transform = opt.center ? ScoreTransform::Center
+                                  : opt.variance_standardize ? ScoreTransform::VarianceStandardize : ScoreTransform::None;
+  if (!freqs && n < 50 && (settings.mean_impute || settings.transform != ScoreTransform::None)) {
+    log::warn("only " + std::to_string(n) + " samples: in-sample allele frequencies (for mean imputation or "
+              "centring) are unreliable; pass --read-freq with frequencies from a larger reference (plink2 refuses "
+              "to run here)");
+  }
+  PrsScorer scorer(weights, n, settings, freqs ? &*freqs : nullptr);
+
+  EngineChoice choice = make_engine(parse_backend(opt.backend));
+  log::info("feature engine: " + choice.reason);
+
+  GenotypeReaderOptions ro;
+  ro.all_variants = true;
+  ro.read_dosages = opt.dosages;
+  ro.decode_threads = opt.threads;
+  ro.block_bytes = opt.block_mb << 20;
+  ro.select_rows = [&scorer](const Site& site, std::vector<GenotypeReaderOptions::RowRequest>& out) {
+    scorer.select(site, out);
+  };
+  GenotypeReader reader(std::move(vcf), ro, nullptr);
+  log::info("scoring " + opt.vcf + ": " + std::to_string(n) + " samples, " + std::to_string(weights.entries.size()) +
+            " weight entries x " + std::to_string(weights.score_names.size()) + " score(s)");
+
+  OutputSet outputs;
+  std::ostream& out = outputs.open(opt.out + ".sscore");
+  GenotypeBlock block;
+  while (reader.next_block(block)) scorer.add_block(*choice.engine, block);
+
+  if (scorer.entries_missing_id() || scorer.entries_allele_mismatch()) {
+    log::warn(std::to_string(scorer.entries_missing_id()) + " --weights entr" +
+              (scorer.entries_missing_id() == 1 ? "y was" : "ies were") + " skipped due to missing variant IDs, " +
+              std::to_string(scorer.entries_allele_mismatch()) + " due to mismatching allele codes");
+  }
+  if (scorer.entries_used() == 0)
+    throw InputError("--weights " + opt.weights + ": no entry matches a variant and allele of " + opt.vcf +
+                     " (IDs are matched exactly; a '.' ID is matched as chrom:pos:ref:alt with chrom without 'chr')");
+
+  out << "#IID\tALLELE_CT\tNAMED_ALLELE_DOSAGE_SUM";
+  for (const auto& s : weights.score_names) out << '\t' << s << "_AVG";
+  for (const auto& s : weights.score_names) out << '\t' << s << "_SUM";
+  out << '\n';
+  const auto& names = reader.samples();
+  const std::size_t k_n = scorer.n_scores();
+  for (std::size_t s = 0; s < n; ++s) {
+    out << names[s] << '\t' << scorer.allele_ct(s) << '\t' << format_double(scorer.named_dosage_sum(s), 12);
+    const double denom = scorer.denominator(s);
+    for (std::size_t k = 0; k < k_n; ++k) out << '\t' << format_double(scorer.score_sum(s, k) / denom, 12);
+    for (std::size_t k = 0; k < k_n; ++k) out << '\t' << format_double(scorer.score_sum(s, k), 12);
+    out << '\n';
+  }
+  outputs.commit();
+  log::info(std::to_string(scorer.variants_used()) + " variants scored (" + std::to_string(scorer.entries_used()) +
+            " weight entries); wrote " + opt.out + ".sscore");
+  (void)command_line;
+}
+
+}  // namespace ketapgx

@@ -7,7 +7,7 @@
 
 namespace ketapgx::detail {
 
-std::unique_ptr<FeatureEngine> make_cpu_engine();
+std::unique_ptr<FeatureEngine> make_cpu_engine(int threads);
 // Throws CudaError when the build has no CUDA backend or no device is usable.
 std::unique_ptr<FeatureEngine> make_cuda_engine();
 

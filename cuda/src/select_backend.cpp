@@ -20,17 +20,17 @@ const char* backend_name(Backend b) {
   return "?";
 }
 
-EngineChoice make_engine(Backend requested) {
+EngineChoice make_engine(Backend requested, int threads) {
   switch (requested) {
     case Backend::Cpu:
-      return {detail::make_cpu_engine(), "cpu (asked for with --backend cpu)"};
+      return {detail::make_cpu_engine(threads), "cpu (asked for with --backend cpu)"};
     case Backend::Cuda:
       return {detail::make_cuda_engine(), "cuda on " + cuda_device_description()};
     case Backend::Auto:
       break;
   }
-  if (!cuda_backend_built()) return {detail::make_cpu_engine(), "cpu (built without CUDA)"};
-  if (cuda_device_count() == 0) return {detail::make_cpu_engine(), "cpu (no usable CUDA device)"};
+  if (!cuda_backend_built()) return {detail::make_cpu_engine(threads), "cpu (built without CUDA)"};
+  if (cuda_device_count() == 0) return {detail::make_cpu_engine(threads), "cpu (no usable CUDA device)"};
   return {detail::make_cuda_engine(), "cuda on " + cuda_device_description()};
 }
 

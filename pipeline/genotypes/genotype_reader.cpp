@@ -66,7 +66,10 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   if (options_.read_phase_sets) bytes_per_row += n * sizeof(std::int32_t);
   rows_per_block_ = std::max<std::size_t>(1, options_.block_bytes / std::max<std::size_t>(1, bytes_per_row));
   decode_threads_ = std::max(1, options_.decode_threads);
-  decode_batch_ = static_cast<std::size_t>(16 * decode_threads_);
+  // Enough rows per parallel batch that thread start-up is negligible (about
+  // 4M genotypes), few enough that the batch's records stay small.
+  decode_batch_ = std::clamp<std::size_t>((std::size_t{4} << 20) / std::max<std::size_t>(1, n),
+                                          static_cast<std::size_t>(4 * decode_threads_), 4096);
 
   if (options_.all_variants) return;
   matches_.assign(panel_->variants.size(), PanelMatch{});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -206,11 +207,30 @@ void TextRecord::decode_gt(int row_allele, GenotypeCode* out) const {
   const char* p = line_.data() + samples_begin_;
   const char* end = line_.data() + line_.size();
   const std::int32_t* to_out = layout_->column_to_out.data();
+  // The bits each one-digit allele character ('.', '0'-'9') gives haplotype 1
+  // and 2 of this row; 0xFF marks characters the fast path does not take.
+  std::uint8_t hap1[256], hap2[256];
+  std::memset(hap1, 0xFF, sizeof hap1);
+  std::memset(hap2, 0xFF, sizeof hap2);
+  hap1[static_cast<unsigned char>('.')] = gt::kHap1Miss;
+  hap2[static_cast<unsigned char>('.')] = gt::kHap2Miss;
+  for (int a = 0; a < n_alleles && a <= 9; ++a) {
+    const GenotypeCode c = encode_genotype(a, a, false, row_allele);
+    hap1[static_cast<unsigned char>('0' + a)] = c & (gt::kHap1Alt | gt::kHap1Other);
+    hap2[static_cast<unsigned char>('0' + a)] = c & (gt::kHap2Alt | gt::kHap2Other);
+  }
   std::size_t j = 0;
   for (; j < n_file_samples_ && p <= end; ++j) {
     const char* col_end;
     if (end - p >= 3 && (p[1] == '/' || p[1] == '|') && p[2] != '\t' && (p + 3 == end || p[3] == '\t')) {
       col_end = p + 3;
+      const std::uint8_t b1 = hap1[static_cast<unsigned char>(p[0])], b2 = hap2[static_cast<unsigned char>(p[2])];
+      const std::int32_t o = to_out[j];
+      if (b1 != 0xFF && b2 != 0xFF) {
+        if (o >= 0) out[o] = static_cast<GenotypeCode>(b1 | b2 | (p[1] == '|' ? gt::kPhased : 0));
+        p = col_end + 1;
+        continue;
+      }
     } else {
       col_end = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
       if (!col_end) col_end = end;

@@ -48,7 +48,7 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   }
   PrsScorer scorer(weights, n, settings, freqs ? &*freqs : nullptr);
 
-  EngineChoice choice = make_engine(parse_backend(opt.backend));
+  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
   log::info("feature engine: " + choice.reason);
 
   GenotypeReaderOptions ro;

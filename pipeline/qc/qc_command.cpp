@@ -106,7 +106,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
                                               cov ? &cov->samples : nullptr);
 
   // Engine.
-  EngineChoice choice = make_engine(parse_backend(opt.backend));
+  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
   log::info("feature engine: " + choice.reason);
   FeatureEngine& engine = *choice.engine;
 

@@ -71,7 +71,8 @@ struct EngineChoice {
 
 // The one place the backend is chosen. Auto takes CUDA when the build has it and
 // a device is usable, else the CPU. Cuda without a usable device throws CudaError.
-EngineChoice make_engine(Backend requested);
+// `threads`: CPU threads the CPU backend may use (results do not depend on it).
+EngineChoice make_engine(Backend requested, int threads = 1);
 
 // Number of usable CUDA devices (0 when the build has no CUDA backend or no
 // driver/device is present), and a one-line description of device 0.

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Polygenic scores: ketapgx prs vs plink2 --score on the same generated files
+# and weights, in one run. Generates (once, cached in bench/work/) a VCF.gz of
+# SAMPLES x VARIANTS (default 10,000 x 50,000; 2% missing, every 50th site
+# multi-allelic) and its BCF, weights for every variant (two scores, every
+# fourth entry REF-named), then times, with --threads 2 each:
+#   plink2 --vcf, plink2 --bcf, ketapgx prs on the VCF.gz, ketapgx prs on the BCF
+# and prints times, peak memory (/usr/bin/time -v) and the ratios ketapgx/plink2
+# (required <= 1.0; goal <= 0.5 on VCF.gz). Median of REPEATS runs.
+#
+#   bench/prs.sh [BUILD_DIR] [SAMPLES] [VARIANTS] [REPEATS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+samples=${2:-10000}
+variants=${3:-50000}
+repeats=${4:-3}
+bin=$build/bin/ketapgx
+gen=$build/bin/ketapgx_make_vcf
+for t in "$bin" "$gen"; do [ -x "$t" ] || { echo "prs.sh: $t not found; run scripts/build.sh first" >&2; exit 2; }; done
+for t in plink2 bcftools bgzip; do command -v $t >/dev/null || { echo "prs.sh: $t not found (scripts/setup.sh)" >&2; exit 2; }; done
+work=bench/work
+mkdir -p "$work"
+base=$work/prs_${samples}x${variants}
+if [ ! -s "$base.vcf.gz" ]; then
+  "$gen" "$samples" "$variants" 1 0.02 50 | bgzip -@2 -c > "$base.vcf.gz"
+fi
+[ -s "$base.bcf" ] || bcftools view --threads 2 -Ob -o "$base.bcf" "$base.vcf.gz"
+if [ ! -s "$base.weights.tsv" ]; then
+  zcat "$base.vcf.gz" | awk 'BEGIN{srand(5); OFS="\t"; print "ID","A1","BETA","Z"} !/^#/{
+    split($5, alts, ","); a = (NR % 4 == 0) ? $4 : alts[1]; print $3, a, rand() - 0.5, rand() * 0.1 }' > "$base.weights.tsv"
+fi
+
+# median wall seconds and max peak RSS (KB) over $repeats runs
+measure() {
+  local times=() rss=0 t m
+  for ((i = 0; i < repeats; i++)); do
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+    t=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/time.txt")
+    m=$(awk -F': ' '/Maximum resident set size/{print $2}' "$work/time.txt")
+    times+=("$t")
+    [ "$m" -gt "$rss" ] && rss=$m
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')" "$rss"
+}
+
+echo "# ketapgx prs vs plink2 --score"
+echo "# date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo "# $($bin --version | tr '\t\n' ' ;')  $(plink2 --version | head -1)"
+echo "# input: $samples samples x $variants variants ($(du -h "$base.vcf.gz" | cut -f1) VCF.gz, $(du -h "$base.bcf" | cut -f1) BCF), 2 scores, median of $repeats"
+plink_args=(--score "$base.weights.tsv" 1 2 header-read cols=+scoresums --score-col-nums 3-4 --threads 2)
+read -r pv pvm < <(measure plink2 --vcf "$base.vcf.gz" "${plink_args[@]}" --out "$work/prs_plink_vcf")
+read -r pb pbm < <(measure plink2 --bcf "$base.bcf" "${plink_args[@]}" --out "$work/prs_plink_bcf")
+read -r kv kvm < <(measure "$bin" prs --quiet --threads 2 --vcf "$base.vcf.gz" --weights "$base.weights.tsv" --out "$work/prs_ketapgx_vcf")
+read -r kb kbm < <(measure "$bin" prs --quiet --threads 2 --vcf "$base.bcf" --weights "$base.weights.tsv" --out "$work/prs_ketapgx_bcf")
+printf '%-34s %8s %10s\n' run seconds peak_MB
+printf '%-34s %8.2f %10.0f\n' "plink2 --vcf (VCF.gz)" "$pv" "$(echo "$pvm/1024" | bc -l)"
+printf '%-34s %8.2f %10.0f\n' "ketapgx prs (VCF.gz)" "$kv" "$(echo "$kvm/1024" | bc -l)"
+printf '%-34s %8.2f %10.0f\n' "plink2 --bcf (BCF)" "$pb" "$(echo "$pbm/1024" | bc -l)"
+printf '%-34s %8.2f %10.0f\n' "ketapgx prs (BCF)" "$kb" "$(echo "$kbm/1024" | bc -l)"
+printf 'ratio ketapgx/plink2 on VCF.gz: %.2f (required <= 1.0, goal <= 0.5)\n' "$(echo "$kv / $pv" | bc -l)"
+printf 'ratio ketapgx/plink2 on BCF:    %.2f (required <= 1.0)\n' "$(echo "$kb / $pb" | bc -l)"
+# Same numbers? (plink2 prints 6 significant digits)
+paste "$work/prs_plink_vcf.sscore" "$work/prs_ketapgx_vcf.sscore" | awk -F'\t' 'NR > 1 {
+  for (i = 2; i <= 7; i++) { d = $i - $(i + 7); if (d < 0) d = -d; t = 5e-6 * ($i < 0 ? -$i : $i); if (t < 1e-6) t = 1e-6; if (d > t) bad++ } }
+  END { print (bad ? "MISMATCH: " bad " values differ from plink2" : "outputs agree with plink2 (" NR - 1 " samples)") }'

@@ -2,9 +2,11 @@
 // It is the specification the CUDA backend is tested against.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 #include "backends.h"
+#include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
 
 namespace ketapgx::detail {
@@ -105,6 +107,52 @@ class CpuEngine final : public FeatureEngine {
     for (std::ptrdiff_t c = 0; c < chunks; ++c) {
       const std::size_t begin = static_cast<std::size_t>(c) * kChunk;
       score_samples(block, score, sums, begin, std::min(block.n_samples, begin + kChunk));
+    }
+  }
+
+  void accumulate_segments(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums) override {
+    const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(block.n_samples);
+#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && n > 4096)
+    for (std::ptrdiff_t si = 0; si < n; ++si) {
+      const std::size_t s = static_cast<std::size_t>(si);
+      double* out = sums + s * seg.n_segments;
+      for (std::size_t r = 0; r < block.n_rows; ++r) {
+        if (seg.segment[r] < 0) continue;
+        const int d = gt_dosage_class(block.codes[r * block.n_samples + s], seg.ref_named[r] != 0);
+        out[seg.segment[r]] += seg.contributions[r * 4 + static_cast<std::size_t>(d)];
+      }
+    }
+  }
+
+  void expression_log(double* values, std::size_t n_samples, std::size_t n_genes, const double* library_size,
+                      ExpressionScale scale) override {
+    const bool cpm = scale == ExpressionScale::LogCpm;
+    for (std::size_t s = 0; s < n_samples; ++s)
+      for (std::size_t g = 0; g < n_genes; ++g)
+        values[s * n_genes + g] = expression_log_value(values[s * n_genes + g], cpm ? library_size[s] : 0.0, cpm);
+  }
+
+  void standardize_columns(double* values, std::size_t n_samples, std::size_t n_genes, const double* mean,
+                           const double* sd) override {
+    for (std::size_t s = 0; s < n_samples; ++s)
+      for (std::size_t g = 0; g < n_genes; ++g)
+        values[s * n_genes + g] = standardize_value(values[s * n_genes + g], mean[g], sd[g]);
+  }
+
+  void segment_means(const double* values, std::size_t n_samples, std::size_t n_genes, const std::int32_t* segment,
+                     std::size_t n_segments, double* out) override {
+    std::vector<double> sum(n_segments);
+    std::vector<int> count(n_segments);
+    for (std::size_t s = 0; s < n_samples; ++s) {
+      std::fill(sum.begin(), sum.end(), 0.0);
+      std::fill(count.begin(), count.end(), 0);
+      for (std::size_t g = 0; g < n_genes; ++g) {
+        const double x = values[s * n_genes + g];
+        if (segment[g] < 0 || x != x) continue;
+        sum[static_cast<std::size_t>(segment[g])] += x;
+        ++count[static_cast<std::size_t>(segment[g])];
+      }
+      for (std::size_t k = 0; k < n_segments; ++k) out[s * n_segments + k] = count[k] ? sum[k] / count[k] : NAN;
     }
   }
 

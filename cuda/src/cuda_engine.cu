@@ -8,6 +8,7 @@
 
 #include "backends.h"
 #include "cuda_check.h"
+#include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
 
 namespace ketapgx {
@@ -76,6 +77,52 @@ __global__ void sample_calls_kernel(const GenotypeCode* codes, std::size_t n_row
   long long n = 0;
   for (std::size_t r = 0; r < n_rows; ++r) n += gt_is_missing(codes[r * n_samples + s]) ? 0 : 1;
   called[s] += n;
+}
+
+// One thread per sample, rows in order (the CPU's order): segmented sums.
+__global__ void segment_kernel(const GenotypeCode* codes, std::size_t n_rows, std::size_t n_samples,
+                               const std::uint8_t* ref_named, const std::int32_t* segment, const double* contributions,
+                               std::size_t n_segments, double* sums) {
+  const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (s >= n_samples) return;
+  double* out = sums + s * n_segments;
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    if (segment[r] < 0) continue;
+    const int d = gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0);
+    out[segment[r]] += contributions[r * 4 + d];
+  }
+}
+
+__global__ void expression_log_kernel(double* values, std::size_t n_samples, std::size_t n_genes,
+                                      const double* library_size, bool cpm) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= n_samples * n_genes) return;
+  values[i] = expression_log_value(values[i], cpm ? library_size[i / n_genes] : 0.0, cpm);
+}
+
+__global__ void standardize_kernel(double* values, std::size_t n_samples, std::size_t n_genes, const double* mean,
+                                   const double* sd) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= n_samples * n_genes) return;
+  const std::size_t g = i % n_genes;
+  values[i] = standardize_value(values[i], mean[g], sd[g]);
+}
+
+// One thread per (sample, segment): genes in order, as on the CPU.
+__global__ void segment_means_kernel(const double* values, std::size_t n_samples, std::size_t n_genes,
+                                     const std::int32_t* segment, std::size_t n_segments, double* out) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= n_samples * n_segments) return;
+  const std::size_t s = i / n_segments, k = i % n_segments;
+  double sum = 0.0;
+  int count = 0;
+  for (std::size_t g = 0; g < n_genes; ++g) {
+    const double x = values[s * n_genes + g];
+    if (segment[g] != static_cast<std::int32_t>(k) || x != x) continue;
+    sum += x;
+    ++count;
+  }
+  out[i] = count ? sum / count : NAN;
 }
 
 // A device buffer that only grows, so streaming blocks reuse one allocation.
@@ -166,7 +213,74 @@ class CudaEngine final : public FeatureEngine {
     CUDA_TRY(cudaStreamSynchronize(stream_));
   }
 
+  void accumulate_segments(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums) override {
+    if (block.n_rows == 0 || block.n_samples == 0 || seg.n_segments == 0) return;
+    const std::size_t n = block.n_samples, rows = block.n_rows;
+    const GenotypeCode* d_codes = upload(block);
+    std::uint8_t* d_ref = flags_.reserve(rows);
+    std::int32_t* d_seg = segments_.reserve(rows);
+    double* d_table = table_.reserve(rows * 4);
+    double* d_sums = sums_.reserve(n * seg.n_segments);
+    CUDA_TRY(cudaMemcpyAsync(d_ref, seg.ref_named, rows, cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_seg, seg.segment, rows * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_table, seg.contributions, rows * 4 * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_sums, sums, n * seg.n_segments * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    segment_kernel<<<grid_for(n), kThreads, 0, stream_>>>(d_codes, rows, n, d_ref, d_seg, d_table, seg.n_segments, d_sums);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(sums, d_sums, n * seg.n_segments * sizeof(double), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+  }
+
+  void expression_log(double* values, std::size_t n_samples, std::size_t n_genes, const double* library_size,
+                      ExpressionScale scale) override {
+    const std::size_t total = n_samples * n_genes;
+    if (total == 0) return;
+    double* d_values = matrix_.reserve(total);
+    double* d_lib = vector_.reserve(n_samples);
+    const bool cpm = scale == ExpressionScale::LogCpm;
+    CUDA_TRY(cudaMemcpyAsync(d_values, values, total * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    if (cpm) CUDA_TRY(cudaMemcpyAsync(d_lib, library_size, n_samples * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    expression_log_kernel<<<grid_for(total), kThreads, 0, stream_>>>(d_values, n_samples, n_genes, d_lib, cpm);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(values, d_values, total * sizeof(double), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+  }
+
+  void standardize_columns(double* values, std::size_t n_samples, std::size_t n_genes, const double* mean,
+                           const double* sd) override {
+    const std::size_t total = n_samples * n_genes;
+    if (total == 0) return;
+    double* d_values = matrix_.reserve(total);
+    double* d_stats = vector_.reserve(2 * n_genes);
+    CUDA_TRY(cudaMemcpyAsync(d_values, values, total * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_stats, mean, n_genes * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    CUDA_TRY(cudaMemcpyAsync(d_stats + n_genes, sd, n_genes * sizeof(double), cudaMemcpyHostToDevice, stream_));
+    standardize_kernel<<<grid_for(total), kThreads, 0, stream_>>>(d_values, n_samples, n_genes, d_stats, d_stats + n_genes);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(values, d_values, total * sizeof(double), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+  }
+
+  void segment_means(const double* values, std::size_t n_samples, std::size_t n_genes, const std::int32_t* segment,
+                     std::size_t n_segments, double* out) override {
+    if (n_samples == 0 || n_segments == 0) return;
+    double* d_values = matrix_.reserve(std::max<std::size_t>(1, n_samples * n_genes));
+    std::int32_t* d_seg = segments_.reserve(std::max<std::size_t>(1, n_genes));
+    double* d_out = sums_.reserve(n_samples * n_segments);
+    if (n_genes) {
+      CUDA_TRY(cudaMemcpyAsync(d_values, values, n_samples * n_genes * sizeof(double), cudaMemcpyHostToDevice, stream_));
+      CUDA_TRY(cudaMemcpyAsync(d_seg, segment, n_genes * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
+    }
+    segment_means_kernel<<<grid_for(n_samples * n_segments), kThreads, 0, stream_>>>(d_values, n_samples, n_genes, d_seg,
+                                                                                     n_segments, d_out);
+    CUDA_TRY(cudaGetLastError());
+    CUDA_TRY(cudaMemcpyAsync(out, d_out, n_samples * n_segments * sizeof(double), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+  }
+
  private:
+  static unsigned grid_for(std::size_t n) { return static_cast<unsigned>((n + kThreads - 1) / kThreads); }
+
   const GenotypeCode* upload(const GenotypeMatrixView& block) {
     const std::size_t n = block.n_rows * block.n_samples;
     GenotypeCode* d = codes_.reserve(n);
@@ -181,6 +295,9 @@ class CudaEngine final : public FeatureEngine {
   DeviceBuffer<std::uint8_t> flags_;
   DeviceBuffer<double> table_;
   DeviceBuffer<double> sums_;
+  DeviceBuffer<std::int32_t> segments_;
+  DeviceBuffer<double> matrix_;
+  DeviceBuffer<double> vector_;
 };
 
 }  // namespace

@@ -60,26 +60,47 @@ PgxCaller::PgxCaller(std::vector<GeneDefinition> definitions, GenomeBuild build,
   }
 }
 
-PgxResults PgxCaller::call(GenotypeReader& reader) const {
-  PgxResults res;
-  res.samples = reader.samples();
-  const std::size_t n = res.samples.size();
-
-  // Gather the panel's rows (a few per defining position: small whatever the cohort).
-  std::vector<std::vector<GenotypeCode>> codes(panel_.variants.size());
-  std::vector<std::vector<std::int32_t>> phase_sets(panel_.variants.size());
+PgxResults PgxCaller::call(GenotypeReader& reader) {
+  codes_.assign(panel_.variants.size(), {});
+  phase_sets_.assign(panel_.variants.size(), {});
   GenotypeBlock block;
-  while (reader.next_block(block)) {
-    for (std::size_t r = 0; r < block.rows.size(); ++r) {
-      const auto pi = static_cast<std::size_t>(block.rows[r].panel_index);
-      codes[pi].assign(block.codes.begin() + static_cast<std::ptrdiff_t>(r * n),
-                       block.codes.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
-      if (block.any_phase_set)
-        phase_sets[pi].assign(block.phase_sets.begin() + static_cast<std::ptrdiff_t>(r * n),
-                              block.phase_sets.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
-    }
+  while (reader.next_block(block)) collect(block, 0);
+  return finish(reader.samples(), reader.panel_matches(), 0);
+}
+
+void PgxCaller::collect(const GenotypeBlock& block, std::size_t offset) {
+  // The panel's rows are a few per defining position: small whatever the cohort.
+  if (codes_.size() != panel_.variants.size()) {
+    codes_.assign(panel_.variants.size(), {});
+    phase_sets_.assign(panel_.variants.size(), {});
   }
-  const auto& matches = reader.panel_matches();
+  const std::size_t n = block.n_samples;
+  for (std::size_t r = 0; r < block.rows.size(); ++r) {
+    const std::int64_t idx = static_cast<std::int64_t>(block.rows[r].panel_index) - static_cast<std::int64_t>(offset);
+    if (idx < 0 || idx >= static_cast<std::int64_t>(panel_.variants.size())) continue;
+    const auto pi = static_cast<std::size_t>(idx);
+    codes_[pi].assign(block.codes.begin() + static_cast<std::ptrdiff_t>(r * n),
+                      block.codes.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
+    if (block.any_phase_set)
+      phase_sets_[pi].assign(block.phase_sets.begin() + static_cast<std::ptrdiff_t>(r * n),
+                             block.phase_sets.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));
+  }
+}
+
+PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std::vector<PanelMatch>& all_matches,
+                             std::size_t offset) const {
+  PgxResults res;
+  res.samples = samples;
+  const std::size_t n = res.samples.size();
+  const std::vector<PanelMatch> matches(all_matches.begin() + static_cast<std::ptrdiff_t>(offset),
+                                        all_matches.begin() + static_cast<std::ptrdiff_t>(offset + panel_.variants.size()));
+  // Rows never collected (no block had them) read as empty.
+  static const std::vector<GenotypeCode> kNoCodes;
+  static const std::vector<std::int32_t> kNoPhaseSets;
+  auto codes = [&](std::size_t pi) -> const std::vector<GenotypeCode>& { return pi < codes_.size() ? codes_[pi] : kNoCodes; };
+  auto phase_sets = [&](std::size_t pi) -> const std::vector<std::int32_t>& {
+    return pi < phase_sets_.size() ? phase_sets_[pi] : kNoPhaseSets;
+  };
 
   for (std::size_t g = 0; g < defs_.size(); ++g) {
     const GeneDefinition& def = defs_[g];
@@ -103,7 +124,7 @@ PgxResults PgxCaller::call(GenotypeReader& reader) const {
                                        "; position not used");
       }
       if (m.status != PanelStatus::Missing) absent[p] = 0;
-      if (!codes[pi].empty()) rows[p].push_back(pi);
+      if (!codes(pi).empty()) rows[p].push_back(pi);
     }
     for (std::size_t p = 0; p < np; ++p) {
       if (unusable[p] || rows[p].empty()) gr.positions_not_read.push_back(def.positions[p].variant);
@@ -139,10 +160,10 @@ PgxResults PgxCaller::call(GenotypeReader& reader) const {
         bool haploid = false, phased = false;
         std::int32_t ps = 0;
         for (std::size_t pi : rows[p]) {
-          const GenotypeCode code = codes[pi][s];
+          const GenotypeCode code = codes(pi)[s];
           haploid = (code & gt::kHaploid) != 0;
           phased = (code & gt::kPhased) != 0;
-          if (!phase_sets[pi].empty()) ps = phase_sets[pi][s];
+          if (!phase_sets(pi).empty()) ps = phase_sets(pi)[s];
           const GenotypeCode alt_bit[2] = {gt::kHap1Alt, gt::kHap2Alt}, miss_bit[2] = {gt::kHap1Miss, gt::kHap2Miss},
                              other_bit[2] = {gt::kHap1Other, gt::kHap2Other};
           for (int h = 0; h < 2; ++h) {

@@ -46,7 +46,13 @@ class PgxCaller {
   const std::vector<GeneDefinition>& definitions() const { return defs_; }
 
   // Reads every block of `reader` (built on panel()) and calls every sample.
-  PgxResults call(GenotypeReader& reader) const;
+  PgxResults call(GenotypeReader& reader);
+
+  // The same in two steps, for a reader whose panel holds panel() at
+  // `offset` among other variants: keep the rows of each block, then call.
+  void collect(const GenotypeBlock& block, std::size_t offset);
+  PgxResults finish(const std::vector<std::string>& samples, const std::vector<PanelMatch>& matches,
+                    std::size_t offset) const;
 
  private:
   struct RowTarget {  // what a panel variant stands for
@@ -58,6 +64,9 @@ class PgxCaller {
   PgxCallOptions options_;
   Panel panel_;
   std::vector<RowTarget> targets_;  // per panel variant
+  // collect(): the codes and phase sets of each panel variant's row
+  std::vector<std::vector<GenotypeCode>> codes_;
+  std::vector<std::vector<std::int32_t>> phase_sets_;
 };
 
 }  // namespace ketapgx

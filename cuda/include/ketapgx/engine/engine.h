@@ -44,6 +44,22 @@ struct ScoreSums {
   double* score_sums = nullptr;         // n_samples x n_scores
 };
 
+// Segmented sums over rows (burden scores): each row adds, per sample, the
+// contribution of its dosage class (table as in ScoreBlock, one value per
+// class) to the output column of its segment (a gene, say).
+struct SegmentBlock {
+  const std::uint8_t* ref_named = nullptr;   // per row
+  const std::int32_t* segment = nullptr;     // per row: output column, or -1 to skip the row
+  const double* contributions = nullptr;     // rows x 4
+  std::size_t n_segments = 0;
+};
+
+// How expression values become log-scale features.
+enum class ExpressionScale {
+  LogCpm,  // counts: log2(count / library size * 1e6 + 1)
+  LogTpm,  // TPM: log2(TPM + 1)
+};
+
 class FeatureEngine {
  public:
   virtual ~FeatureEngine() = default;
@@ -61,6 +77,23 @@ class FeatureEngine {
   // Adds the block's contributions to `sums` (see ScoreBlock). Sums of doubles
   // are taken per sample in row order on both backends, so they agree exactly.
   virtual void accumulate_scores(const GenotypeMatrixView& block, const ScoreBlock& score, ScoreSums& sums) = 0;
+
+  // Adds each row's contributions to `sums` (n_samples x n_segments), rows in order.
+  virtual void accumulate_segments(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums) = 0;
+
+  // Expression matrix (n_samples x n_genes, row-major, NaN = missing) to log
+  // scale in place; `library_size` (per sample) is used by LogCpm.
+  virtual void expression_log(double* values, std::size_t n_samples, std::size_t n_genes, const double* library_size,
+                              ExpressionScale scale) = 0;
+
+  // In place: (x - mean[g]) / sd[g] per column; sd 0 gives 0; NaN stays NaN.
+  virtual void standardize_columns(double* values, std::size_t n_samples, std::size_t n_genes, const double* mean,
+                                   const double* sd) = 0;
+
+  // out[s][k] = mean of values[s][g] over the genes g with segment[g] == k and
+  // a value (NaN when none): gene-set scores.
+  virtual void segment_means(const double* values, std::size_t n_samples, std::size_t n_genes,
+                             const std::int32_t* segment, std::size_t n_segments, double* out) = 0;
 };
 
 // What make_engine chose and why, for the log.

@@ -24,6 +24,7 @@ const std::vector<Command>& commands() {
       {"qc", "check genotypes, expression and covariates before scoring", run_qc_command},
       {"call", "star-allele diplotypes and phenotypes for CYP2B6, CYP3A5, CYP3A4", run_call_command},
       {"prs", "weighted allele-dosage scores with PLINK 2 --score semantics", run_prs_command},
+      {"features", "the feature matrix the model sees, as a TSV", run_features_command},
   };
   return list;
 }

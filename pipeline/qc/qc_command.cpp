@@ -22,6 +22,7 @@
 #include "samples/expression.h"
 #include "samples/gene_table.h"
 #include "samples/sample_alignment.h"
+#include "samples/sample_inputs.h"
 #include "util/data_dir.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -74,25 +75,21 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
             (sel.build_source == "--build" ? "" : "; " + sel.detected.detail) + ")");
 
   // Expression and covariates.
-  std::optional<Covariates> cov;
-  if (!opt.covariates.empty()) cov = read_covariates(opt.covariates);
-  if (cov && !cov->columns_ignored.empty())
-    log::warn("--covariates " + opt.covariates + ": ignored column(s) " + text::join(cov->columns_ignored, ", "));
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
   const std::string gene_sets_path = opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets;
   const std::vector<GeneSet> gene_sets = load_gene_sets(gene_sets_path, genes);
-  std::optional<ExpressionMatrix> expr;
   ExpressionCheck echeck;
   echeck.expected_genes = gene_set_genes(gene_sets);
-  if (!opt.expression.empty()) {
-    ExpressionOptions eo;
-    eo.layout = parse_expression_layout(opt.expression_layout);
-    eo.units = parse_expression_units(opt.expression_units);
-    eo.allow_missing = opt.allow_missing_expression;
-    eo.known_samples.insert(vcf_ref.samples().names.begin(), vcf_ref.samples().names.end());
-    if (cov) eo.known_samples.insert(cov->samples.begin(), cov->samples.end());
-    eo.keep_genes.insert(echeck.expected_genes.begin(), echeck.expected_genes.end());
-    expr = read_expression(opt.expression, eo, genes);
+  SampleInputOptions si;
+  si.expression = opt.expression;
+  si.expression_layout = opt.expression_layout;
+  si.expression_units = opt.expression_units;
+  si.allow_missing_expression = opt.allow_missing_expression;
+  si.covariates = opt.covariates;
+  SampleInputs inputs = load_sample_inputs(si, vcf_ref.samples().names, genes, echeck.expected_genes);
+  std::optional<Covariates>& cov = inputs.covariates;
+  std::optional<ExpressionMatrix>& expr = inputs.expression;
+  if (expr) {
     std::set<std::string> have(expr->genes.begin(), expr->genes.end());
     for (const auto& g : echeck.expected_genes)
       if (!have.count(g)) echeck.absent_genes.push_back(g);

@@ -172,6 +172,7 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
   const std::size_t n_cols_expected = raw.header.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   m.values.assign(m.samples.size() * m.genes.size(), nan);
+  m.library_size.assign(m.samples.size(), 0.0);
   bool all_integer = true;
   for (std::size_t r = 0; r < raw.lines.size(); ++r) {
     const auto fields = text::split(raw.lines[r], '\t');
@@ -204,6 +205,7 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
                            "; expected raw counts or TPM (not log-transformed values: ketapgx applies its own transform)");
         v = *d;
         if (v != std::floor(v)) all_integer = false;
+        m.library_size[sample] += v;
       }
       const std::ptrdiff_t slot = gene_slot[gene_in_file];
       if (slot >= 0) m.values[sample * m.genes.size() + static_cast<std::size_t>(slot)] = v;

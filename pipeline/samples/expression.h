@@ -37,6 +37,7 @@ struct ExpressionMatrix {
   std::vector<char> gene_known;          // per gene: resolved through the gene table
   std::size_t n_genes_in_file = 0;       // before keep_genes
   std::vector<double> values;            // samples.size() x genes.size(), row-major; NaN = missing
+  std::vector<double> library_size;      // per sample: sum over every gene of the file (for CPM)
 
   double at(std::size_t sample, std::size_t gene) const { return values[sample * genes.size() + gene]; }
 };

@@ -2,6 +2,7 @@
 // (they are integers). Skips without a usable GPU unless REQUIRE_GPU=1.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <random>
 #include <vector>
@@ -97,6 +98,70 @@ TEST(EngineParity, ScoresMatchCpuExactly) {
         EXPECT_TRUE(nonzero);
       }
     }
+  }
+}
+
+TEST(EngineParity, SegmentsMatchCpuExactly) {
+  if (!gpu_or_skip()) GTEST_SKIP() << "no usable CUDA device";
+  auto cpu = make_engine(Backend::Cpu).engine;
+  auto gpu = make_engine(Backend::Cuda).engine;
+  for (std::size_t samples : {1u, 33u, 1025u, 5000u}) {
+    for (std::size_t rows : {1u, 40u}) {
+      const unsigned seed = static_cast<unsigned>(samples + 17 * rows);
+      const auto codes = random_block(rows, samples, seed);
+      std::mt19937 rng(seed);
+      std::vector<std::uint8_t> ref_named(rows);
+      std::vector<std::int32_t> segment(rows);
+      std::vector<double> table(rows * 4);
+      for (std::size_t r = 0; r < rows; ++r) {
+        ref_named[r] = r % 2;
+        segment[r] = static_cast<std::int32_t>(r % 5) - 1;  // some rows skipped
+      }
+      for (double& t : table) t = std::uniform_real_distribution<double>(-1, 1)(rng);
+      std::vector<double> a(samples * 4, 0.5), b(samples * 4, 0.5);
+      GenotypeMatrixView v{codes.data(), nullptr, rows, samples};
+      const SegmentBlock sb{ref_named.data(), segment.data(), table.data(), 4};
+      cpu->accumulate_segments(v, sb, a.data());
+      gpu->accumulate_segments(v, sb, b.data());
+      for (std::size_t i = 0; i < a.size(); ++i)
+        ASSERT_EQ(a[i], b[i]) << "samples=" << samples << " rows=" << rows << " seed=" << seed << " index=" << i;
+    }
+  }
+}
+
+TEST(EngineParity, ExpressionFeaturesMatchCpu) {
+  if (!gpu_or_skip()) GTEST_SKIP() << "no usable CUDA device";
+  auto cpu = make_engine(Backend::Cpu).engine;
+  auto gpu = make_engine(Backend::Cuda).engine;
+  // log2 may differ by an ulp between the host and device libraries: relative tolerance 1e-12.
+  for (std::size_t samples : {1u, 31u, 257u, 3001u}) {
+    const std::size_t genes = 27;
+    std::mt19937 rng(static_cast<unsigned>(samples));
+    std::uniform_real_distribution<double> u(0.0, 5000.0);
+    std::vector<double> x(samples * genes), lib(samples);
+    for (double& v : x) v = std::floor(u(rng));
+    for (std::size_t i = 0; i < x.size(); i += 13) x[i] = NAN;
+    for (double& l : lib) l = 1e6 + u(rng);
+    std::vector<double> a = x, b = x;
+    cpu->expression_log(a.data(), samples, genes, lib.data(), ExpressionScale::LogCpm);
+    gpu->expression_log(b.data(), samples, genes, lib.data(), ExpressionScale::LogCpm);
+    std::vector<double> mean(genes, 3.0), sd(genes, 1.5);
+    sd[3] = 0.0;
+    cpu->standardize_columns(a.data(), samples, genes, mean.data(), sd.data());
+    gpu->standardize_columns(b.data(), samples, genes, mean.data(), sd.data());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::isnan(a[i])) {
+        ASSERT_TRUE(std::isnan(b[i])) << "samples=" << samples << " index=" << i;
+        continue;
+      }
+      ASSERT_NEAR(a[i], b[i], 1e-12 * std::max(1.0, std::fabs(a[i]))) << "samples=" << samples << " index=" << i;
+    }
+    std::vector<std::int32_t> seg(genes);
+    for (std::size_t g = 0; g < genes; ++g) seg[g] = static_cast<std::int32_t>(g % 5);
+    std::vector<double> ma(samples * 5), mb(samples * 5);
+    cpu->segment_means(a.data(), samples, genes, seg.data(), 5, ma.data());
+    gpu->segment_means(a.data(), samples, genes, seg.data(), 5, mb.data());
+    for (std::size_t i = 0; i < ma.size(); ++i) ASSERT_EQ(ma[i], mb[i]) << "samples=" << samples << " index=" << i;
   }
 }
 

@@ -1,6 +1,8 @@
 // The CPU reference backend's counts on a hand-checked block.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "genotypes/vcf_record.h"
 #include "ketapgx/core/errors.h"
 #include "ketapgx/engine/engine.h"
@@ -51,6 +53,47 @@ TEST(CpuEngine, ScoresLookUpContributionsByDosageClass) {
   // sample 1: row0 class 2 -> 21; row1 0/1 -> 1 REF -> 100
   // sample 2: row0 missing -> 7;  row1 1/1 -> 0 REF -> 0
   EXPECT_EQ(sums, (std::vector<double>{211, 121, 7}));
+}
+
+TEST(CpuEngine, SegmentedSums) {
+  // Rows 0 and 2 go to segment 1, row 1 to segment 0; 2 samples.
+  const std::vector<GenotypeCode> codes = {
+      encode_genotype(0, 1, false, 1), encode_genotype(1, 1, false, 1),
+      encode_genotype(kAlleleMissing, kAlleleMissing, false, 1), encode_genotype(0, 0, false, 1),
+      encode_genotype(1, 1, false, 1), encode_genotype(0, 1, false, 1)};
+  GenotypeMatrixView v{codes.data(), nullptr, 3, 2};
+  const std::uint8_t ref_named[] = {0, 0, 0};
+  const std::int32_t segment[] = {1, 0, 1};
+  const double table[] = {0, 1, 2, 0.5, 0, 1, 2, 0.25, 0, 1, 2, 0.75};
+  std::vector<double> sums(4, 0.0);
+  make_engine(Backend::Cpu).engine->accumulate_segments(v, SegmentBlock{ref_named, segment, table, 2}, sums.data());
+  // sample 0: seg1 = 1 (row0) + 2 (row2); seg0 = 0.25 (row1 missing)
+  // sample 1: seg1 = 2 + 1;               seg0 = 0
+  EXPECT_EQ(sums, (std::vector<double>{0.25, 3, 0, 3}));
+}
+
+TEST(CpuEngine, ExpressionLogStandardizeAndSetMeans) {
+  auto e = make_engine(Backend::Cpu).engine;
+  std::vector<double> x = {3, NAN, 1, 15};  // 2 samples x 2 genes, TPM
+  e->expression_log(x.data(), 2, 2, nullptr, ExpressionScale::LogTpm);
+  EXPECT_DOUBLE_EQ(x[0], 2.0);
+  EXPECT_TRUE(std::isnan(x[1]));
+  EXPECT_DOUBLE_EQ(x[3], 4.0);
+  std::vector<double> c = {10, 30};  // counts, library sizes 40 and 1e6
+  const double lib[] = {40, 1e6};
+  e->expression_log(c.data(), 2, 1, lib, ExpressionScale::LogCpm);
+  EXPECT_DOUBLE_EQ(c[0], std::log2(10.0 / 40 * 1e6 + 1));
+  EXPECT_DOUBLE_EQ(c[1], std::log2(31.0));
+  const double mean[] = {1.0, 4.0}, sd[] = {0.5, 0.0};
+  e->standardize_columns(x.data(), 2, 2, mean, sd);
+  EXPECT_DOUBLE_EQ(x[0], 2.0);
+  EXPECT_DOUBLE_EQ(x[2], 0.0);   // (1 - 1) / 0.5
+  EXPECT_DOUBLE_EQ(x[3], 0.0);  // sd 0
+  const std::int32_t seg[] = {0, 0};
+  std::vector<double> out(2);
+  e->segment_means(x.data(), 2, 2, seg, 1, out.data());
+  EXPECT_DOUBLE_EQ(out[0], 2.0);   // NaN skipped
+  EXPECT_DOUBLE_EQ(out[1], 0.0);
 }
 
 TEST(EngineSelection, ParsesNamesAndAutoFallsBackToCpu) {

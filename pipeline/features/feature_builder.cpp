@@ -1,0 +1,191 @@
+#include "features/feature_builder.h"
+
+#include <cmath>
+#include <set>
+
+#include "ketapgx/core/errors.h"
+
+namespace ketapgx {
+namespace {
+
+double ordinal_class(const std::string& cls) {
+  if (cls == "PM") return 0;
+  if (cls == "IM") return 1;
+  if (cls == "NM") return 2;
+  if (cls == "RM") return 3;
+  if (cls == "UM") return 4;
+  return NAN;
+}
+
+}  // namespace
+
+Panel combined_panel(const Panel& panel, const PgxCaller* pgx, std::size_t* pgx_offset) {
+  Panel out;
+  out.path = panel.path;
+  out.build = panel.build;
+  for (const auto& v : panel.variants)
+    if (v.role != "star_allele") out.variants.push_back(v);
+  *pgx_offset = out.variants.size();
+  if (pgx)
+    for (const auto& v : pgx->panel().variants) out.variants.push_back(v);
+  return out;
+}
+
+FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
+  const std::vector<std::string>& samples = in.reader->samples();
+  const std::size_t n = samples.size();
+  const std::vector<std::string> genes = gene_set_genes(*in.gene_sets);
+  std::map<std::string, std::size_t> gene_index;
+  for (std::size_t g = 0; g < genes.size(); ++g) gene_index[genes[g]] = g;
+
+  // Column names, in order.
+  const std::size_t n_dosage = in.pgx_offset;  // the non-star panel variants come first
+  std::vector<std::string> names;
+  for (std::size_t v = 0; v < n_dosage; ++v)
+    names.push_back("dosage:" + in.panel->variants[v].id + "_" + in.panel->variants[v].alt);
+  const std::size_t c_burden = names.size();
+  for (const auto& g : genes) names.push_back("burden:" + g);
+  const std::size_t c_burden_set = names.size();
+  for (const auto& s : *in.gene_sets) names.push_back("burden_set:" + s.name);
+  const std::size_t c_metab = names.size();
+  if (in.pgx)
+    for (const auto& d : in.pgx->definitions()) names.push_back("metabolizer:" + d.gene);
+  const std::size_t c_expr = names.size();
+  if (in.expression) {
+    for (const auto& g : genes) names.push_back("expr:" + g);
+    for (const auto& s : *in.gene_sets) names.push_back("expr_set:" + s.name);
+  }
+  const std::size_t c_cov = names.size();
+  if (in.covariates)
+    for (const char* c : {"cov:age", "cov:sex_male", "cov:weight_kg", "cov:baseline_madrs"}) names.push_back(c);
+
+  FeatureOutcome out{FeatureMatrix(samples, names), {}, {}};
+  FeatureMatrix& m = out.matrix;
+
+  // Genotypes: one pass; dosages and burdens as segmented sums.
+  std::vector<double> dosage(n * std::max<std::size_t>(1, n_dosage), 0.0), burden(n * std::max<std::size_t>(1, genes.size()), 0.0);
+  std::vector<char> seen(n_dosage, 0);
+  GenotypeBlock block;
+  std::vector<VariantCounts> counts;
+  std::vector<std::uint8_t> ref_named;
+  std::vector<std::int32_t> seg_variant, seg_gene;
+  std::vector<double> table;
+  while (in.reader->next_block(block)) {
+    if (in.pgx) in.pgx->collect(block, in.pgx_offset);
+    const std::size_t rows = block.rows.size();
+    counts.resize(rows);
+    engine.variant_counts(block.view(), counts.data());
+    ref_named.assign(rows, 0);
+    seg_variant.assign(rows, -1);
+    seg_gene.assign(rows, -1);
+    table.assign(rows * 4, 0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const auto pi = static_cast<std::size_t>(block.rows[r].panel_index);
+      if (pi >= n_dosage) continue;  // a star-allele row: only the caller uses it
+      seen[pi] = 1;
+      seg_variant[r] = static_cast<std::int32_t>(pi);
+      if (auto it = gene_index.find(in.panel->variants[pi].gene); it != gene_index.end())
+        seg_gene[r] = static_cast<std::int32_t>(it->second);
+      const double p = counts[r].called_alleles ? static_cast<double>(counts[r].alt_alleles) / counts[r].called_alleles : 0.0;
+      table[r * 4 + 0] = 0.0;
+      table[r * 4 + 1] = 1.0;
+      table[r * 4 + 2] = 2.0;
+      table[r * 4 + kDosageMissing] = 2.0 * p;
+    }
+    if (n_dosage) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_variant.data(), table.data(), n_dosage}, dosage.data());
+    if (!genes.empty()) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_gene.data(), table.data(), genes.size()}, burden.data());
+  }
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::size_t v = 0; v < n_dosage; ++v) m.at(s, v) = seen[v] ? dosage[s * n_dosage + v] : NAN;
+    for (std::size_t g = 0; g < genes.size(); ++g) m.at(s, c_burden + g) = burden[s * genes.size() + g];
+    for (std::size_t k = 0; k < in.gene_sets->size(); ++k) {
+      double sum = 0.0;
+      for (const auto& g : (*in.gene_sets)[k].genes) sum += burden[s * genes.size() + gene_index.at(g)];
+      m.at(s, c_burden_set + k) = sum;
+    }
+  }
+
+  // Metabolizer phenotypes.
+  if (in.pgx) {
+    out.pgx = in.pgx->finish(samples, in.reader->panel_matches(), in.pgx_offset);
+    for (std::size_t g = 0; g < out.pgx.genes.size(); ++g) {
+      const GeneResults& gr = out.pgx.genes[g];
+      for (std::size_t s = 0; s < n; ++s)
+        m.at(s, c_metab + g) = ordinal_class(metabolizer_class(gr.distinct[gr.by_sample[s]].phenotype));
+    }
+  }
+
+  // Expression: aligned to the genotype samples, log scale, standardised, set means.
+  if (const ExpressionMatrix* e = in.expression) {
+    const std::size_t ng = genes.size();
+    std::vector<double> x(n * ng, NAN), library(n, NAN);
+    std::map<std::string, std::size_t> e_gene, e_sample;
+    for (std::size_t g = 0; g < e->genes.size(); ++g) e_gene[e->genes[g]] = g;
+    for (std::size_t s = 0; s < e->samples.size(); ++s) e_sample[e->samples[s]] = s;
+    for (std::size_t s = 0; s < n; ++s) {
+      auto si = e_sample.find(samples[s]);
+      if (si == e_sample.end()) continue;
+      library[s] = e->library_size[si->second];
+      for (std::size_t g = 0; g < ng; ++g)
+        if (auto gi = e_gene.find(genes[g]); gi != e_gene.end()) x[s * ng + g] = e->at(si->second, gi->second);
+    }
+    engine.expression_log(x.data(), n, ng, library.data(),
+                          e->units == ExpressionUnits::Tpm ? ExpressionScale::LogTpm : ExpressionScale::LogCpm);
+    std::vector<double> mean(ng, 0.0), sd(ng, 0.0);
+    for (std::size_t g = 0; g < ng; ++g) {
+      if (in.reference) {
+        auto it = in.reference->mean_sd.find(genes[g]);
+        if (it == in.reference->mean_sd.end())
+          throw ModelError("reference expression statistics lack gene " + genes[g]);
+        mean[g] = it->second.first;
+        sd[g] = it->second.second;
+      } else {  // in-cohort: mean and sample standard deviation over the samples with a value
+        double sum = 0.0, sq = 0.0;
+        std::size_t k = 0;
+        for (std::size_t s = 0; s < n; ++s) {
+          const double v = x[s * ng + g];
+          if (std::isnan(v)) continue;
+          sum += v;
+          ++k;
+        }
+        mean[g] = k ? sum / static_cast<double>(k) : 0.0;
+        for (std::size_t s = 0; s < n; ++s) {
+          const double v = x[s * ng + g];
+          if (!std::isnan(v)) sq += (v - mean[g]) * (v - mean[g]);
+        }
+        sd[g] = k > 1 ? std::sqrt(sq / static_cast<double>(k - 1)) : 0.0;
+      }
+      out.expression_stats.mean_sd[genes[g]] = {mean[g], sd[g]};
+    }
+    engine.standardize_columns(x.data(), n, ng, mean.data(), sd.data());
+    std::vector<std::int32_t> set_of(ng, -1);
+    // Gene sets here are disjoint families; a gene in two sets counts in the first.
+    for (std::size_t k = 0; k < in.gene_sets->size(); ++k)
+      for (const auto& g : (*in.gene_sets)[k].genes)
+        if (set_of[gene_index.at(g)] < 0) set_of[gene_index.at(g)] = static_cast<std::int32_t>(k);
+    std::vector<double> set_means(n * in.gene_sets->size(), NAN);
+    engine.segment_means(x.data(), n, ng, set_of.data(), in.gene_sets->size(), set_means.data());
+    for (std::size_t s = 0; s < n; ++s) {
+      for (std::size_t g = 0; g < ng; ++g) m.at(s, c_expr + g) = x[s * ng + g];
+      for (std::size_t k = 0; k < in.gene_sets->size(); ++k) m.at(s, c_expr + ng + k) = set_means[s * in.gene_sets->size() + k];
+    }
+  }
+
+  // Covariates.
+  if (const Covariates* c = in.covariates) {
+    std::map<std::string, std::size_t> row;
+    for (std::size_t i = 0; i < c->samples.size(); ++i) row[c->samples[i]] = i;
+    for (std::size_t s = 0; s < n; ++s) {
+      auto it = row.find(samples[s]);
+      if (it == row.end()) continue;
+      const std::size_t i = it->second;
+      m.at(s, c_cov + 0) = c->age[i] ? *c->age[i] : NAN;
+      m.at(s, c_cov + 1) = c->sex[i] == Sex::Unknown ? NAN : (c->sex[i] == Sex::Male ? 1.0 : 0.0);
+      m.at(s, c_cov + 2) = c->weight_kg[i] ? *c->weight_kg[i] : NAN;
+      m.at(s, c_cov + 3) = c->baseline_madrs[i] ? *c->baseline_madrs[i] : NAN;
+    }
+  }
+  return out;
+}
+
+}  // namespace ketapgx

@@ -1,0 +1,56 @@
+// Builds the feature matrix from one pass over the genotypes plus expression
+// and covariates, every number through the feature engine:
+//   dosage:<variant>      ALT dosage of each non-star-allele panel variant (missing: 2 x in-sample frequency)
+//   burden:<GENE>         sum of those dosages over the panel variants of each gene-set gene
+//   burden_set:<SET>      sum over the set's genes
+//   metabolizer:<GENE>    CPIC phenotype as an ordinal (PM 0, IM 1, NM 2, RM 3, UM 4; NA otherwise)
+//   expr:<GENE>           z-score of log2(CPM + 1) (counts) or log2(TPM + 1) against reference statistics
+//   expr_set:<SET>        mean of the set's gene z-scores
+//   cov:age, cov:sex_male, cov:weight_kg, cov:baseline_madrs
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "features/feature_matrix.h"
+#include "genotypes/genotype_reader.h"
+#include "ketapgx/engine/engine.h"
+#include "pgx/pgx_caller.h"
+#include "samples/covariates.h"
+#include "samples/expression.h"
+#include "samples/gene_table.h"
+#include "samples/sample_alignment.h"
+
+namespace ketapgx {
+
+// Per-gene reference statistics of the log-scale expression (in-cohort when
+// none are given; a model bundle carries its training cohort's).
+struct ExpressionStats {
+  std::map<std::string, std::pair<double, double>> mean_sd;  // gene -> (mean, sd)
+};
+
+struct FeatureInputs {
+  GenotypeReader* reader = nullptr;      // on the combined panel (panel variants, then pgx->panel() at pgx_offset)
+  const Panel* panel = nullptr;          // the combined panel
+  PgxCaller* pgx = nullptr;              // star-allele caller (may be null: no metabolizer features)
+  std::size_t pgx_offset = 0;
+  const std::vector<GeneSet>* gene_sets = nullptr;
+  const ExpressionMatrix* expression = nullptr;  // may be null
+  const Covariates* covariates = nullptr;        // may be null
+  const ExpressionStats* reference = nullptr;    // null: in-cohort statistics
+};
+
+struct FeatureOutcome {
+  FeatureMatrix matrix;
+  ExpressionStats expression_stats;  // the statistics used
+  PgxResults pgx;                    // the star-allele calls made on the way
+};
+
+FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in);
+
+// The panel a feature run reads: `panel`'s variants that are not star-allele
+// positions, then the caller's defining alleles (whose offset is returned).
+Panel combined_panel(const Panel& panel, const PgxCaller* pgx, std::size_t* pgx_offset);
+
+}  // namespace ketapgx

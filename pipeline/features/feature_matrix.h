@@ -1,0 +1,28 @@
+// The named feature matrix the model sees: samples x features, NaN = missing.
+#pragma once
+
+#include <cmath>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ketapgx {
+
+struct FeatureMatrix {
+  std::vector<std::string> samples;
+  std::vector<std::string> names;  // "<kind>:<name>", e.g. "expr:GRM2", "burden_set:NMDA"
+  std::vector<double> values;      // samples.size() x names.size(), row-major
+
+  FeatureMatrix(std::vector<std::string> sample_ids, std::vector<std::string> feature_names)
+      : samples(std::move(sample_ids)), names(std::move(feature_names)), values(samples.size() * names.size(), NAN) {}
+
+  double& at(std::size_t s, std::size_t f) { return values[s * names.size() + f]; }
+  double at(std::size_t s, std::size_t f) const { return values[s * names.size() + f]; }
+  // Index of the column called `name` (throws std::out_of_range when absent).
+  std::size_t column(const std::string& name) const;
+};
+
+// TSV: sample_id then one column per feature, rows sorted by sample ID, NA for missing.
+void write_feature_tsv(std::ostream& out, const FeatureMatrix& m);
+
+}  // namespace ketapgx

@@ -1,0 +1,107 @@
+// Runs `ketapgx features`: inputs -> combined panel (response variants + star-
+// allele positions) -> one genotype pass through the engine -> feature matrix.
+#include <nlohmann/json.hpp>
+
+#include "features/feature_builder.h"
+#include "features/features.h"
+#include "genotypes/panel_selection.h"
+#include "ketapgx/core/errors.h"
+#include "ketapgx_config.h"
+#include "output/notice.h"
+#include "output/output_files.h"
+#include "samples/sample_inputs.h"
+#include "util/data_dir.h"
+#include "util/log.h"
+
+namespace ketapgx {
+
+void FeaturesOptions::validate() const {
+  if (vcf.empty()) throw UsageError("features: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  if (out.empty()) throw UsageError("features: --out PREFIX is required");
+  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
+  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
+  parse_backend(backend);
+  parse_expression_layout(expression_layout);
+  parse_expression_units(expression_units);
+  if (build != "auto") parse_build(build, "--build");
+}
+
+void run_features(const FeaturesOptions& opt, const std::string& command_line) {
+  opt.validate();
+  const std::string data = data_dir();
+  VcfOpenOptions vo;
+  vo.path = opt.vcf;
+  vo.threads = opt.threads;
+  vo.force_samples = opt.force_samples;
+  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
+  auto vcf = std::make_unique<VcfFile>(vo);
+  const PanelSelection sel = select_panel(*vcf, opt.panel, opt.build, data);
+  log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source + ")");
+
+  const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
+  const std::vector<GeneSet> gene_sets =
+      load_gene_sets(opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets, genes);
+  SampleInputOptions si;
+  si.expression = opt.expression;
+  si.expression_layout = opt.expression_layout;
+  si.expression_units = opt.expression_units;
+  si.allow_missing_expression = opt.allow_missing_expression;
+  si.covariates = opt.covariates;
+  const SampleInputs inputs = load_sample_inputs(si, vcf->samples().names, genes, gene_set_genes(gene_sets));
+
+  std::unique_ptr<PgxCaller> pgx;
+  if (!opt.no_metabolizer) {
+    const std::string defs_dir = data + "/configs/pgx";
+    std::vector<GeneDefinition> defs;
+    for (const auto& g : list_definition_genes(defs_dir)) defs.push_back(load_gene_definition(defs_dir, g));
+    pgx = std::make_unique<PgxCaller>(std::move(defs), sel.build, PgxCallOptions{});
+  }
+  std::size_t pgx_offset = 0;
+  const Panel panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);
+
+  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
+  log::info("feature engine: " + choice.reason);
+  GenotypeReaderOptions ro;
+  ro.read_phase_sets = true;
+  ro.decode_threads = opt.threads;
+  ro.block_bytes = opt.block_mb << 20;
+  GenotypeReader reader(std::move(vcf), ro, &panel);
+
+  FeatureInputs fi;
+  fi.reader = &reader;
+  fi.panel = &panel;
+  fi.pgx = pgx.get();
+  fi.pgx_offset = pgx_offset;
+  fi.gene_sets = &gene_sets;
+  fi.expression = inputs.expression ? &*inputs.expression : nullptr;
+  fi.covariates = inputs.covariates ? &*inputs.covariates : nullptr;
+  const FeatureOutcome f = build_features(*choice.engine, fi);
+
+  OutputSet outputs;
+  write_feature_tsv(outputs.open(opt.out + ".features.tsv"), f.matrix);
+  nlohmann::ordered_json j;
+  j["tool"] = "ketapgx";
+  j["version"] = KETAPGX_VERSION;
+  j["command"] = "features";
+  j["command_line"] = command_line;
+  j["notice"] = kResearchUseNotice;
+  j["genome_build"] = {{"used", build_name(sel.build)}, {"source", sel.build_source}};
+  j["panel"] = sel.panel.path;
+  j["samples"] = f.matrix.samples.size();
+  j["features"] = f.matrix.names;
+  j["feature_engine"] = backend_name(choice.engine->backend());
+  if (inputs.expression) {
+    nlohmann::ordered_json stats = nlohmann::ordered_json::object();
+    for (const auto& [gene, ms] : f.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
+    j["expression"] = {{"path", inputs.expression->path},
+                       {"scale", inputs.expression->units == ExpressionUnits::Tpm ? "log2(TPM+1)" : "log2(CPM+1)"},
+                       {"reference", "in-cohort"},
+                       {"mean_sd", stats}};
+  }
+  outputs.open(opt.out + ".features.json") << j.dump(2) << '\n';
+  outputs.commit();
+  log::info("wrote " + opt.out + ".features.tsv (" + std::to_string(f.matrix.samples.size()) + " samples x " +
+            std::to_string(f.matrix.names.size()) + " features)");
+}
+
+}  // namespace ketapgx

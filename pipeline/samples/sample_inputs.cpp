@@ -1,0 +1,29 @@
+#include "samples/sample_inputs.h"
+
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+
+SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<std::string>& genotype_samples,
+                                const GeneTable& genes, const std::vector<std::string>& keep_genes) {
+  SampleInputs in;
+  if (!o.covariates.empty()) {
+    in.covariates = read_covariates(o.covariates);
+    if (!in.covariates->columns_ignored.empty())
+      log::warn("--covariates " + o.covariates + ": ignored column(s) " + text::join(in.covariates->columns_ignored, ", "));
+  }
+  if (!o.expression.empty()) {
+    ExpressionOptions eo;
+    eo.layout = parse_expression_layout(o.expression_layout);
+    eo.units = parse_expression_units(o.expression_units);
+    eo.allow_missing = o.allow_missing_expression;
+    eo.known_samples.insert(genotype_samples.begin(), genotype_samples.end());
+    if (in.covariates) eo.known_samples.insert(in.covariates->samples.begin(), in.covariates->samples.end());
+    eo.keep_genes.insert(keep_genes.begin(), keep_genes.end());
+    in.expression = read_expression(o.expression, eo, genes);
+  }
+  return in;
+}
+
+}  // namespace ketapgx

@@ -1,0 +1,34 @@
+// Loads the per-sample inputs beside the genotypes, the same way for every
+// command: covariates first (their IDs help orient the expression matrix),
+// then expression restricted to the genes that will be used.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "samples/covariates.h"
+#include "samples/expression.h"
+#include "samples/gene_table.h"
+
+namespace ketapgx {
+
+struct SampleInputOptions {
+  std::string expression;  // path or ""
+  std::string expression_layout = "auto";
+  std::string expression_units = "auto";
+  bool allow_missing_expression = false;
+  std::string covariates;  // path or ""
+};
+
+struct SampleInputs {
+  std::optional<Covariates> covariates;
+  std::optional<ExpressionMatrix> expression;
+};
+
+// `genotype_samples` orient the expression matrix; `keep_genes` are the genes kept from it.
+SampleInputs load_sample_inputs(const SampleInputOptions& options, const std::vector<std::string>& genotype_samples,
+                                const GeneTable& genes, const std::vector<std::string>& keep_genes);
+
+}  // namespace ketapgx

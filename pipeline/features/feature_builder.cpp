@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "genotypes/block_prefetcher.h"
 #include "ketapgx/core/errors.h"
 
 namespace ketapgx {
@@ -65,12 +66,13 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
   // Genotypes: one pass; dosages and burdens as segmented sums.
   std::vector<double> dosage(n * std::max<std::size_t>(1, n_dosage), 0.0), burden(n * std::max<std::size_t>(1, genes.size()), 0.0);
   std::vector<char> seen(n_dosage, 0);
-  GenotypeBlock block;
+  BlockPrefetcher blocks(*in.reader);
   std::vector<VariantCounts> counts;
   std::vector<std::uint8_t> ref_named;
   std::vector<std::int32_t> seg_variant, seg_gene;
   std::vector<double> table;
-  while (in.reader->next_block(block)) {
+  while (const GenotypeBlock* next = blocks.next()) {
+    const GenotypeBlock& block = *next;
     if (in.pgx) in.pgx->collect(block, in.pgx_offset);
     const std::size_t rows = block.rows.size();
     counts.resize(rows);

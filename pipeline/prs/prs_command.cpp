@@ -2,6 +2,7 @@
 // feature-engine scores -> PREFIX.sscore.
 #include <cstdio>
 
+#include "genotypes/block_prefetcher.h"
 #include "genotypes/genotype_reader.h"
 #include "ketapgx/core/errors.h"
 #include "output/format.h"
@@ -65,8 +66,8 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
 
   OutputSet outputs;
   std::ostream& out = outputs.open(opt.out + ".sscore");
-  GenotypeBlock block;
-  while (reader.next_block(block)) scorer.add_block(*choice.engine, block);
+  BlockPrefetcher blocks(reader);
+  while (const GenotypeBlock* block = blocks.next()) scorer.add_block(*choice.engine, *block);
 
   if (scorer.entries_missing_id() || scorer.entries_allele_mismatch()) {
     log::warn(std::to_string(scorer.entries_missing_id()) + " --weights entr" +

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "genotypes/block_prefetcher.h"
 #include "genotypes/genotype_reader.h"
 #include "genotypes/panel_selection.h"
 #include "ketapgx/core/errors.h"
@@ -129,8 +130,9 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   std::vector<VariantCallStats> panel_stats(opt.all_variants ? 0 : sel.panel.variants.size());
   std::int64_t all_rows = 0;
   write_variant_table_header(variants_out);
-  GenotypeBlock block;
-  while (reader.next_block(block)) {
+  BlockPrefetcher blocks(reader);
+  while (const GenotypeBlock* next = blocks.next()) {
+    const GenotypeBlock& block = *next;
     const auto stats = block_variant_stats(engine, block);
     sample_stats.add_block(engine, block);
     for (std::size_t r = 0; r < block.rows.size(); ++r) {

@@ -29,12 +29,7 @@ void FeaturesOptions::validate() const {
 void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   opt.validate();
   const std::string data = data_dir();
-  VcfOpenOptions vo;
-  vo.path = opt.vcf;
-  vo.threads = opt.threads;
-  vo.force_samples = opt.force_samples;
-  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
-  auto vcf = std::make_unique<VcfFile>(vo);
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
   const PanelSelection sel = select_panel(*vcf, opt.panel, opt.build, data);
   log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source + ")");
 

@@ -5,27 +5,35 @@
 
 namespace ketapgx {
 
+BuildChoice resolve_build(const VcfFile& vcf, const std::string& build_arg) {
+  BuildChoice c;
+  c.detected = detect_build(vcf.contig_lengths());
+  if (!build_arg.empty() && build_arg != "auto") {
+    c.build = parse_build(build_arg, "--build");
+    c.source = "--build";
+    if (c.detected.build != GenomeBuild::Unknown && c.detected.build != c.build) {
+      log::warn("--build " + std::string(build_name(c.build)) + " overrides the header of " + vcf.path() +
+                ", whose " + c.detected.detail);
+    }
+  } else if (c.detected.build != GenomeBuild::Unknown) {
+    c.build = c.detected.build;
+    c.source = "##contig lengths";
+  } else {
+    c.build = GenomeBuild::GRCh38;
+    c.source = "assumed (no evidence)";
+    log::warn("genome build of " + vcf.path() + " not detected (" + c.detected.detail +
+              "); assuming GRCh38 — pass --build GRCh37 or --build GRCh38 to say which");
+  }
+  return c;
+}
+
 PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const std::string& build_arg,
                             const std::string& data_dir) {
   PanelSelection sel;
-  sel.detected = detect_build(vcf.contig_lengths());
-  const bool build_given = !build_arg.empty() && build_arg != "auto";
-  if (build_given) {
-    sel.build = parse_build(build_arg, "--build");
-    sel.build_source = "--build";
-    if (sel.detected.build != GenomeBuild::Unknown && sel.detected.build != sel.build) {
-      log::warn("--build " + std::string(build_name(sel.build)) + " overrides the header of " + vcf.path() +
-                ", whose " + sel.detected.detail);
-    }
-  } else if (sel.detected.build != GenomeBuild::Unknown) {
-    sel.build = sel.detected.build;
-    sel.build_source = "##contig lengths";
-  } else {
-    sel.build = GenomeBuild::GRCh38;
-    sel.build_source = "assumed (no evidence)";
-    log::warn("genome build of " + vcf.path() + " not detected (" + sel.detected.detail +
-              "); assuming GRCh38 — pass --build GRCh37 or --build GRCh38 to say which");
-  }
+  const BuildChoice choice = resolve_build(vcf, build_arg);
+  sel.detected = choice.detected;
+  sel.build = choice.build;
+  sel.build_source = choice.source;
 
   const std::string path = panel_arg.empty() ? default_panel_path(data_dir, sel.build) : panel_arg;
   sel.panel = load_panel(path);

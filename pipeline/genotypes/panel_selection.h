@@ -18,6 +18,16 @@ struct PanelSelection {
   std::string build_source;          // "--build", "##contig lengths" or "assumed (no evidence)"
 };
 
+struct BuildChoice {
+  BuildEvidence detected;                    // from ##contig lengths
+  GenomeBuild build = GenomeBuild::Unknown;  // the build in use (never Unknown)
+  std::string source;                        // "--build", "##contig lengths" or "assumed (no evidence)"
+};
+
+// --build if given (warning when the header disagrees), else the ##contig
+// lengths, else GRCh38 with a warning saying how to state the build.
+BuildChoice resolve_build(const VcfFile& vcf, const std::string& build_arg);
+
 // `panel_arg` / `build_arg` are the option values ("" / "auto" when not given).
 PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const std::string& build_arg,
                             const std::string& data_dir);

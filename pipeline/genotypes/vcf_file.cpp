@@ -307,6 +307,16 @@ std::vector<std::unique_ptr<VcfRecord>> VcfFile::fetch(const std::string& contig
   return out;
 }
 
+VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std::string& samples_file,
+                                bool force_samples) {
+  VcfOpenOptions vo;
+  vo.path = path;
+  vo.threads = threads;
+  vo.force_samples = force_samples;
+  if (!samples_file.empty()) vo.keep_samples = read_sample_list(samples_file);
+  return vo;
+}
+
 std::vector<std::string> read_sample_list(const std::string& path) {
   LineReader in(path, "--samples");
   std::vector<std::string> out;

@@ -78,6 +78,11 @@ class VcfFile {
   std::vector<std::string> rid_canonical_;
 };
 
+// The options every command derives from --vcf, --threads, --samples and
+// --force-samples (the --samples file is read here).
+VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std::string& samples_file,
+                                bool force_samples);
+
 // Reads a --samples file: one sample ID per line ('#' comments and blank lines
 // ignored; the first whitespace-separated word of each line). Throws on duplicates.
 std::vector<std::string> read_sample_list(const std::string& path);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "genotypes/genotype_reader.h"
+#include "genotypes/panel_selection.h"
 #include "ketapgx/core/errors.h"
 #include "ketapgx_config.h"
 #include "output/notice.h"
@@ -39,26 +40,11 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
     if (seen.insert(g).second) defs.push_back(load_gene_definition(defs_dir, g));
   }
 
-  VcfOpenOptions vo;
-  vo.path = opt.vcf;
-  vo.threads = opt.threads;
-  vo.force_samples = opt.force_samples;
-  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
-  auto vcf = std::make_unique<VcfFile>(vo);
-  const BuildEvidence detected = detect_build(vcf->contig_lengths());
-  GenomeBuild build = detected.build;
-  std::string build_source = "##contig lengths";
-  if (opt.build != "auto") {
-    build = parse_build(opt.build, "--build");
-    build_source = "--build";
-    if (detected.build != GenomeBuild::Unknown && detected.build != build)
-      log::warn("--build " + std::string(build_name(build)) + " overrides the header of " + opt.vcf + ", whose " + detected.detail);
-  } else if (build == GenomeBuild::Unknown) {
-    build = GenomeBuild::GRCh38;
-    build_source = "assumed (no evidence)";
-    log::warn("genome build of " + opt.vcf + " not detected (" + detected.detail +
-              "); assuming GRCh38 — pass --build GRCh37 or --build GRCh38 to say which");
-  }
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
+  const BuildChoice choice = resolve_build(*vcf, opt.build);
+  const GenomeBuild build = choice.build;
+  const std::string& build_source = choice.source;
+  const BuildEvidence& detected = choice.detected;
   log::info("genome build: " + std::string(build_name(build)) + " (" + build_source + ")");
   if (opt.unsafe_absent_as_reference)
     log::warn("--unsafe-absent-as-reference: positions missing from the VCF are read as the " +

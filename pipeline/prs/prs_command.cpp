@@ -29,12 +29,8 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
 
-  VcfOpenOptions vo;
-  vo.path = opt.vcf;
-  vo.threads = opt.threads;
-  vo.force_samples = opt.force_samples;
+  VcfOpenOptions vo = vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples);
   vo.use_index = false;  // every record is read once
-  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
   auto vcf = std::make_unique<VcfFile>(vo);
   const std::size_t n = vcf->samples().n_kept();
 

@@ -56,12 +56,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   const std::string data = data_dir();
 
   // Genotypes: open, decide build and panel.
-  VcfOpenOptions vo;
-  vo.path = opt.vcf;
-  vo.threads = opt.threads;
-  vo.force_samples = opt.force_samples;
-  if (!opt.samples.empty()) vo.keep_samples = read_sample_list(opt.samples);
-  auto vcf = std::make_unique<VcfFile>(vo);
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
   const VcfFile& vcf_ref = *vcf;
   PanelSelection sel;
   if (opt.all_variants) {

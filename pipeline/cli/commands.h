@@ -18,6 +18,7 @@ const std::vector<Command>& commands();
 
 int run_call_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_features_command(const std::vector<std::string>& args, const std::string& command_line);
+int run_simulate_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_prs_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_qc_command(const std::vector<std::string>& args, const std::string& command_line);
 

@@ -25,6 +25,7 @@ const std::vector<Command>& commands() {
       {"call", "star-allele diplotypes and phenotypes for CYP2B6, CYP3A5, CYP3A4", run_call_command},
       {"prs", "weighted allele-dosage scores with PLINK 2 --score semantics", run_prs_command},
       {"features", "the feature matrix the model sees, as a TSV", run_features_command},
+      {"simulate", "a synthetic trial cohort from a documented generative model", run_simulate_command},
   };
   return list;
 }

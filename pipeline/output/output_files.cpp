@@ -40,8 +40,23 @@ std::ostream& OutputSet::open(const std::string& path) {
   return *entries_.back().stream;
 }
 
+std::string OutputSet::reserve(const std::string& path) {
+  const fs::path final_path(path);
+  if (final_path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(final_path.parent_path(), ec);
+    if (ec) throw Error("cannot create directory " + final_path.parent_path().string() + ": " + ec.message());
+  }
+  Entry e;
+  e.final_path = path;
+  e.temp_path = path + ".tmp." + std::to_string(::getpid());
+  entries_.push_back(std::move(e));
+  return entries_.back().temp_path;
+}
+
 void OutputSet::commit() {
   for (Entry& e : entries_) {
+    if (!e.stream) continue;  // written by someone else (reserve())
     e.stream->flush();
     const bool ok = static_cast<bool>(*e.stream);
     e.stream->close();

@@ -24,6 +24,10 @@ class OutputSet {
   // directories. Throws Error when the file cannot be created.
   std::ostream& open(const std::string& path);
 
+  // For a file another library writes (e.g. BGZF): returns the temporary path
+  // to write to; commit() renames it like the others.
+  std::string reserve(const std::string& path);
+
   // Closes every file, checks that all writes succeeded, then renames each
   // temporary file to its final name. Throws Error (and removes the temporary
   // files) when any write failed.

@@ -1,0 +1,24 @@
+// `ketapgx simulate`: writes a synthetic ketamine trial cohort to a folder:
+// cohort.vcf.gz (+ .tbi; GRCh38; every CYP2B6/CYP3A5/CYP3A4 defining position
+// and BDNF rs6265), expression.tsv (counts, genes x samples), covariates.tsv,
+// outcomes.tsv (responder 0/1, metabolizer_class), truth.tsv (each person's true
+// probability, class, activity and diplotypes) and simulation.json (the model's
+// parameters; marked as simulated data).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ketapgx {
+
+struct SimulateOptions {
+  std::size_t samples = 0;  // required, >= 1
+  std::uint64_t seed = 1;
+  std::string out;          // required output folder
+
+  void validate() const;  // throws UsageError
+};
+
+void run_simulate(const SimulateOptions& options, const std::string& command_line);
+
+}  // namespace ketapgx

@@ -26,6 +26,8 @@ const std::vector<Command>& commands() {
       {"prs", "weighted allele-dosage scores with PLINK 2 --score semantics", run_prs_command},
       {"features", "the feature matrix the model sees, as a TSV", run_features_command},
       {"simulate", "a synthetic trial cohort from a documented generative model", run_simulate_command},
+      {"train", "train the response/metabolizer model and write a model bundle", run_train_command},
+      {"evaluate", "metrics of a model bundle on labelled data", run_evaluate_command},
   };
   return list;
 }

@@ -13,6 +13,7 @@ struct FeatureMatrix {
   std::vector<std::string> names;  // "<kind>:<name>", e.g. "expr:GRM2", "burden_set:NMDA"
   std::vector<double> values;      // samples.size() x names.size(), row-major
 
+  FeatureMatrix() = default;
   FeatureMatrix(std::vector<std::string> sample_ids, std::vector<std::string> feature_names)
       : samples(std::move(sample_ids)), names(std::move(feature_names)), values(samples.size() * names.size(), NAN) {}
 

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <string>
 
+#include "features/feature_builder.h"
+
 namespace ketapgx {
 
 struct FeaturesOptions {
@@ -30,5 +32,19 @@ struct FeaturesOptions {
 };
 
 void run_features(const FeaturesOptions& options, const std::string& command_line);
+
+// The feature computation behind `features`, for train/evaluate/score too.
+struct FeatureRun {
+  FeatureOutcome outcome;
+  std::string build;             // genome build used
+  std::string build_source;
+  std::string panel_path;
+  std::string gene_sets_path;
+  std::string backend;           // feature engine used
+  bool have_expression = false;
+  std::string expression_scale;  // "log2(CPM+1)" or "log2(TPM+1)" when expression was given
+};
+// `reference`: expression statistics to standardise against (a model bundle's); null = in-cohort.
+FeatureRun compute_features(const FeaturesOptions& options, const ExpressionStats* reference);
 
 }  // namespace ketapgx

@@ -26,16 +26,20 @@ void FeaturesOptions::validate() const {
   if (build != "auto") parse_build(build, "--build");
 }
 
-void run_features(const FeaturesOptions& opt, const std::string& command_line) {
+FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* reference) {
   opt.validate();
   const std::string data = data_dir();
   auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
   const PanelSelection sel = select_panel(*vcf, opt.panel, opt.build, data);
   log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source + ")");
 
+  FeatureRun run;
+  run.build = build_name(sel.build);
+  run.build_source = sel.build_source;
+  run.panel_path = sel.panel.path;
+  run.gene_sets_path = opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets;
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
-  const std::vector<GeneSet> gene_sets =
-      load_gene_sets(opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets, genes);
+  const std::vector<GeneSet> gene_sets = load_gene_sets(run.gene_sets_path, genes);
   SampleInputOptions si;
   si.expression = opt.expression;
   si.expression_layout = opt.expression_layout;
@@ -56,6 +60,7 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
 
   EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
   log::info("feature engine: " + choice.reason);
+  run.backend = backend_name(choice.engine->backend());
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
   ro.decode_threads = opt.threads;
@@ -70,8 +75,17 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   fi.gene_sets = &gene_sets;
   fi.expression = inputs.expression ? &*inputs.expression : nullptr;
   fi.covariates = inputs.covariates ? &*inputs.covariates : nullptr;
-  const FeatureOutcome f = build_features(*choice.engine, fi);
+  fi.reference = reference;
+  run.outcome = build_features(*choice.engine, fi);
+  run.have_expression = inputs.expression.has_value();
+  if (run.have_expression)
+    run.expression_scale = inputs.expression->units == ExpressionUnits::Tpm ? "log2(TPM+1)" : "log2(CPM+1)";
+  return run;
+}
 
+void run_features(const FeaturesOptions& opt, const std::string& command_line) {
+  const FeatureRun run = compute_features(opt, nullptr);
+  const FeatureOutcome& f = run.outcome;
   OutputSet outputs;
   write_feature_tsv(outputs.open(opt.out + ".features.tsv"), f.matrix);
   nlohmann::ordered_json j;
@@ -80,16 +94,17 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   j["command"] = "features";
   j["command_line"] = command_line;
   j["notice"] = kResearchUseNotice;
-  j["genome_build"] = {{"used", build_name(sel.build)}, {"source", sel.build_source}};
-  j["panel"] = sel.panel.path;
+  j["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
+  j["panel"] = run.panel_path;
+  j["gene_sets"] = run.gene_sets_path;
   j["samples"] = f.matrix.samples.size();
   j["features"] = f.matrix.names;
-  j["feature_engine"] = backend_name(choice.engine->backend());
-  if (inputs.expression) {
+  j["feature_engine"] = run.backend;
+  if (run.have_expression) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     for (const auto& [gene, ms] : f.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
-    j["expression"] = {{"path", inputs.expression->path},
-                       {"scale", inputs.expression->units == ExpressionUnits::Tpm ? "log2(TPM+1)" : "log2(CPM+1)"},
+    j["expression"] = {{"path", opt.expression},
+                       {"scale", run.expression_scale},
                        {"reference", "in-cohort"},
                        {"mean_sd", stats}};
   }

@@ -1,0 +1,30 @@
+// Private: the multi-task network. A shared trunk (two ReLU layers with
+// dropout) feeds a responder head (one logit) and a metabolizer head (five logits).
+#pragma once
+
+#include <torch/torch.h>
+
+namespace ketapgx::models {
+
+struct NetImpl : torch::nn::Module {
+  NetImpl(int64_t inputs, int64_t hidden, double dropout)
+      : fc1(register_module("fc1", torch::nn::Linear(inputs, hidden))),
+        fc2(register_module("fc2", torch::nn::Linear(hidden, hidden))),
+        drop(register_module("drop", torch::nn::Dropout(dropout))),
+        responder(register_module("responder", torch::nn::Linear(hidden, 1))),
+        metabolizer(register_module("metabolizer", torch::nn::Linear(hidden, 5))) {}
+
+  // Returns (responder logits [n], metabolizer logits [n, 5]).
+  std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& x) {
+    auto h = drop(torch::relu(fc1(x)));
+    h = drop(torch::relu(fc2(h)));
+    return {responder(h).squeeze(1), metabolizer(h)};
+  }
+
+  torch::nn::Linear fc1, fc2;
+  torch::nn::Dropout drop;
+  torch::nn::Linear responder, metabolizer;
+};
+TORCH_MODULE(Net);
+
+}  // namespace ketapgx::models

@@ -12,6 +12,8 @@ PACKAGES=(
   libhts-dev                       # HTSlib: VCF/BCF, BGZF, tabix/csi indexes
   libboost-program-options-dev     # the CLI
   nlohmann-json3-dev               # JSON outputs
+  libyaml-cpp-dev                  # training configs (train --config)
+  libssl-dev                       # SHA-256 of model weights and inputs (OpenSSL libcrypto)
   libgtest-dev libgmock-dev        # tests
   bcftools tabix plink2            # peers in tests and benchmarks (bcftools query/+fill-tags, bgzip, plink2 --score)
   python3 python-pyvcf-examples    # example-data script; the 1000 Genomes extract the tests compare on

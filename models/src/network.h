@@ -1,5 +1,7 @@
 // Private: the multi-task network. A shared trunk (two ReLU layers with
-// dropout) feeds a responder head (one logit) and a metabolizer head (five logits).
+// dropout) feeds a responder head (one logit) and a metabolizer head (five
+// logits); each head also sees the inputs directly (a linear skip path), so
+// additive effects need not pass through the trunk.
 #pragma once
 
 #include <torch/torch.h>
@@ -12,18 +14,21 @@ struct NetImpl : torch::nn::Module {
         fc2(register_module("fc2", torch::nn::Linear(hidden, hidden))),
         drop(register_module("drop", torch::nn::Dropout(dropout))),
         responder(register_module("responder", torch::nn::Linear(hidden, 1))),
-        metabolizer(register_module("metabolizer", torch::nn::Linear(hidden, 5))) {}
+        metabolizer(register_module("metabolizer", torch::nn::Linear(hidden, 5))),
+        responder_linear(register_module("responder_linear", torch::nn::Linear(torch::nn::LinearOptions(inputs, 1).bias(false)))),
+        metabolizer_linear(register_module("metabolizer_linear", torch::nn::Linear(torch::nn::LinearOptions(inputs, 5).bias(false)))) {}
 
   // Returns (responder logits [n], metabolizer logits [n, 5]).
   std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& x) {
     auto h = drop(torch::relu(fc1(x)));
     h = drop(torch::relu(fc2(h)));
-    return {responder(h).squeeze(1), metabolizer(h)};
+    return {(responder(h) + responder_linear(x)).squeeze(1), metabolizer(h) + metabolizer_linear(x)};
   }
 
   torch::nn::Linear fc1, fc2;
   torch::nn::Dropout drop;
   torch::nn::Linear responder, metabolizer;
+  torch::nn::Linear responder_linear, metabolizer_linear;
 };
 TORCH_MODULE(Net);
 

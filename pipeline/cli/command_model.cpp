@@ -42,9 +42,9 @@ int run_train_command(const std::vector<std::string>& args, const std::string& c
       ("seed", po::value(&flags.seed), "random seed (default 1): same seed, same weights on CPU")
       ("folds", po::value(&flags.folds), "cross-validation folds (default 5)")
       ("max-epochs", po::value(&flags.max_epochs), "most epochs per fold (default 300)")
-      ("patience", po::value(&flags.patience), "early-stopping patience in epochs (default 30)")
+      ("patience", po::value(&flags.patience), "early-stopping patience in epochs (default 50)")
       ("hidden", po::value(&flags.hidden), "units per hidden layer (default 32)")
-      ("learning-rate", po::value(&flags.learning_rate), "Adam learning rate (default 0.003)")
+      ("learning-rate", po::value(&flags.learning_rate), "Adam learning rate (default 0.001)")
       ("simulated", po::bool_switch(&o.simulated), "mark the bundle as trained on simulated data");
   add_common_options(desc, common);
   po::variables_map vm;

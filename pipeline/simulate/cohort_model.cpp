@@ -164,6 +164,8 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
         }
       }
     }
+    p.genetic_activity = activity;
+    p.genetic_class = activity_class(activity);
     p.activity = activity + kActivityNoise * rng.normal();
     p.metabolizer_class = activity_class(p.activity);
     // Response.

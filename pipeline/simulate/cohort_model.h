@@ -24,7 +24,9 @@ struct SimulatedPerson {
   std::vector<double> latent_z;    // standardised latent log-expression per gene
   double age = 0, weight_kg = 0, baseline_madrs = 0;
   bool male = false;
-  double activity = 0;             // metabolic activity score behind the class
+  double genetic_activity = 0;     // activity from the genotypes alone
+  std::string genetic_class;       // the class of that activity: the best any genotype-based predictor can do
+  double activity = 0;             // genetic activity + noise: the score behind the class
   std::string metabolizer_class;   // PM/IM/NM/RM/UM
   double p_responder = 0;          // the true probability
   bool responder = false;

@@ -147,12 +147,13 @@ void run_simulate(const SimulateOptions& opt, const std::string& command_line) {
   outc << "sample_id\tresponder\tmetabolizer_class\n";
   for (const auto& p : people) outc << p.id << '\t' << (p.responder ? 1 : 0) << '\t' << p.metabolizer_class << '\n';
   std::ostream& truth = outputs.open(dir + "truth.tsv");
-  truth << "sample_id\tp_responder\tresponder\tmetabolizer_class\tactivity_score\trs6265_T_copies";
+  truth << "sample_id\tp_responder\tresponder\tmetabolizer_class\tactivity_score\tgenetic_class\trs6265_T_copies";
   for (const auto& d : model.pgx) truth << '\t' << d.gene << "_diplotype";
   truth << '\n';
   for (const auto& p : people) {
     truth << p.id << '\t' << format_double(p.p_responder, 10) << '\t' << (p.responder ? 1 : 0) << '\t'
-          << p.metabolizer_class << '\t' << format_double(p.activity, 10) << '\t' << p.rs6265_t_copies;
+          << p.metabolizer_class << '\t' << format_double(p.activity, 10) << '\t' << p.genetic_class << '\t'
+          << p.rs6265_t_copies;
     for (std::size_t k = 0; k < model.pgx.size(); ++k) truth << '\t' << diplotype(model.pgx[k], p.haplotypes[k]);
     truth << '\n';
   }

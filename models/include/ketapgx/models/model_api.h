@@ -31,12 +31,12 @@ struct Dataset {
 struct TrainConfig {
   int folds = 5;
   int max_epochs = 300;
-  int patience = 30;           // epochs without validation improvement before stopping
+  int patience = 50;           // epochs without validation improvement before stopping
   int hidden = 32;
   int batch_size = 64;
-  double learning_rate = 3e-3;
-  double weight_decay = 1e-4;
-  double dropout = 0.1;
+  double learning_rate = 1e-3;
+  double weight_decay = 1e-3;
+  double dropout = 0.2;
   std::uint64_t seed = 1;
   bool use_cuda = false;
 };

@@ -72,6 +72,18 @@ TEST_F(Model, EvaluateWritesMetrics) {
   EXPECT_NE(test::read_file(d.file("ev.metrics.txt")).find("balanced accuracy"), std::string::npos);
 }
 
+TEST_F(Model, DefaultBundleMatchesTheFeaturesOfThisVersion) {
+  // models/default must verify and fit today's feature schema (retrain it with
+  // scripts/train_default_model.sh when the features change).
+  test::TempDir d;
+  const auto r = test::run_ketapgx("evaluate --quiet --model " + test::source_dir() + "/models/default " + inputs("test") +
+                                   " --outcomes " + dir_->file("test/outcomes.tsv") + " --out " + d.file("ev"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto m = nlohmann::json::parse(test::read_file(test::source_dir() + "/models/default/manifest.json"));
+  EXPECT_TRUE(m.at("simulated_data").get<bool>());
+  EXPECT_NE(test::read_file(test::source_dir() + "/models/default/MODEL_CARD.md").find("Held-out evaluation"), std::string::npos);
+}
+
 TEST_F(Model, CorruptBundleIsRefused) {
   test::TempDir d;
   fs::copy(bundle(), d.file("b"), fs::copy_options::recursive);

@@ -119,12 +119,16 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   const bool simulated = opt.simulated || fs::exists(fs::path(opt.outcomes).parent_path() / "simulation.json");
 
   models::ModelBackend& backend = model_backend();
+  models::TrainConfig train_cfg = cfg;
+  // The network trains on a GPU when LibTorch has one, unless --backend cpu; only CPU runs are bit-identical.
+  train_cfg.use_cuda = opt.inputs.backend != "cpu" && backend.cuda_available();
+  log::info(std::string("model device: ") + (train_cfg.use_cuda ? "cuda" : "cpu (LibTorch has no usable GPU, or --backend cpu)"));
   log::info("training on " + std::to_string(data.n) + " samples x " + std::to_string(data.n_features()) + " features, " +
             std::to_string(cfg.folds) + " folds, seed " + std::to_string(cfg.seed) + " (LibTorch " + backend.torch_version() + ")");
   const std::string tmp = opt.out + ".tmp." + std::to_string(::getpid());
   fs::create_directories(tmp);
   DirGuard guard{tmp};
-  const models::TrainOutcome result = backend.train(data, cfg, tmp, [](const std::string& s) { log::info(s); });
+  const models::TrainOutcome result = backend.train(data, train_cfg, tmp, [](const std::string& s) { log::info(s); });
 
   nlohmann::ordered_json m;
   m["format_version"] = kBundleFormatVersion;

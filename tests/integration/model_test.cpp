@@ -84,6 +84,30 @@ TEST_F(Model, DefaultBundleMatchesTheFeaturesOfThisVersion) {
   EXPECT_NE(test::read_file(test::source_dir() + "/models/default/MODEL_CARD.md").find("Held-out evaluation"), std::string::npos);
 }
 
+TEST_F(Model, TrainsOnAnotherPanelAndGeneSets) {
+  test::TempDir d;
+  // A panel of its own (the star-allele rows and rs6265 under another ID) and two gene sets of its own.
+  std::string panel;
+  for (const auto& line : test::split(test::read_file(test::source_dir() + "/configs/panels/ketapgx_panel.GRCh38.tsv"), '\n')) {
+    if (line.empty()) continue;
+    std::string l = line;
+    if (l.find("\trs6265\t") != std::string::npos) l.replace(l.find("rs6265"), 6, "BDNF_Val66Met");
+    panel += l + "\n";
+  }
+  test::write_file(d.file("panel.tsv"), panel);
+  test::write_file(d.file("sets.tsv"), "gene_set\tgene\nglutamate_core\tGRM2\nglutamate_core\tGRIN2D\ntrophic\tBDNF\n");
+  const auto r = test::run_ketapgx("train --quiet " + inputs("train") + " --panel " + d.file("panel.tsv") + " --gene-sets " +
+                                   d.file("sets.tsv") + " --outcomes " + dir_->file("train/outcomes.tsv") +
+                                   " --folds 2 --max-epochs 5 --out " + d.file("b"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto m = nlohmann::json::parse(test::read_file(d.file("b/manifest.json")));
+  const auto features = m.at("feature_schema").at("features").get<std::vector<std::string>>();
+  for (const char* f : {"dosage:BDNF_Val66Met_T", "burden_set:glutamate_core", "expr:GRM2", "expr_set:trophic"})
+    EXPECT_NE(std::find(features.begin(), features.end(), f), features.end()) << f;
+  EXPECT_EQ(std::find(features.begin(), features.end(), "expr:GRIA1"), features.end());
+  EXPECT_EQ(m.at("feature_schema").at("gene_sets"), d.file("sets.tsv"));
+}
+
 TEST_F(Model, CorruptBundleIsRefused) {
   test::TempDir d;
   fs::copy(bundle(), d.file("b"), fs::copy_options::recursive);

@@ -124,18 +124,45 @@ Weights class_weights(const Dataset& d, const std::vector<std::size_t>& rows) {
   return w;
 }
 
-torch::Tensor loss_of(Net& net, const torch::Tensor& x, const Labels& y, const Weights& w) {
+struct Losses {
+  torch::Tensor responder, metabolizer;  // masked means; the training objective is their sum
+};
+
+Losses losses_of(Net& net, const torch::Tensor& x, const Labels& y, const Weights& w) {
   auto [logit, metab] = net->forward(x);
   auto bce = torch::binary_cross_entropy_with_logits(logit, y.responder, {}, w.pos_weight, torch::Reduction::None);
-  const auto n_r = y.responder_mask.sum().clamp_min(1.0);
-  torch::Tensor loss = (bce * y.responder_mask).sum() / n_r;
+  Losses l{(bce * y.responder_mask).sum() / y.responder_mask.sum().clamp_min(1.0), torch::zeros({}, logit.options())};
   if (y.metabolizer_mask.sum().item<float>() > 0) {
     auto ce = torch::nn::functional::cross_entropy(
         metab, y.metabolizer, torch::nn::functional::CrossEntropyFuncOptions().weight(w.class_weight).reduction(torch::kNone));
-    loss = loss + (ce * y.metabolizer_mask).sum() / y.metabolizer_mask.sum().clamp_min(1.0);
+    l.metabolizer = (ce * y.metabolizer_mask).sum() / y.metabolizer_mask.sum().clamp_min(1.0);
   }
-  return loss;
+  return l;
 }
+
+// Best weights of one task, restored separately: the two heads stop improving
+// at different epochs (the noisy responder loss usually first).
+struct BestState {
+  double loss = std::numeric_limits<double>::infinity();
+  int epoch = 0, since = 0;
+  std::vector<torch::Tensor> params;
+  void offer(double l, int e, Net& net) {
+    if (l < loss - 1e-6) {
+      loss = l;
+      epoch = e;
+      since = 0;
+      params.clear();
+      for (const auto& t : net->parameters()) params.push_back(t.detach().clone());
+    } else {
+      ++since;
+    }
+  }
+  void restore(Net& net) const {
+    torch::NoGradGuard guard;
+    auto current = net->parameters();
+    for (std::size_t i = 0; i < current.size(); ++i) current[i].copy_(params[i]);
+  }
+};
 
 // Temperature T > 0 minimising the log loss of sigmoid(logit / T) (golden section on log T).
 double fit_temperature(const std::vector<float>& logits, const std::vector<std::int8_t>& y) {
@@ -159,7 +186,21 @@ double fit_temperature(const std::vector<float>& logits, const std::vector<std::
   return std::exp((a + b) / 2);
 }
 
+// Per fold: the weights at the best responder epoch and at the best metabolizer epoch.
 std::string weight_file(int fold) { return "fold" + std::to_string(fold) + ".pt"; }
+std::string metabolizer_weight_file(int fold) { return "fold" + std::to_string(fold) + "_metabolizer.pt"; }
+
+// 1 for the inputs the metabolizer head sees (metabolizer:* features; all when there are none).
+torch::Tensor pgx_mask(const std::vector<std::string>& names) {
+  torch::Tensor m = torch::zeros({static_cast<int64_t>(names.size())});
+  bool any = false;
+  for (std::size_t j = 0; j < names.size(); ++j)
+    if (names[j].rfind("metabolizer:", 0) == 0) {
+      m[static_cast<int64_t>(j)] = 1.0f;
+      any = true;
+    }
+  return any ? m : torch::ones({static_cast<int64_t>(names.size())});
+}
 
 class TorchBackend final : public ModelBackend {
  public:
@@ -194,12 +235,10 @@ class TorchBackend final : public ModelBackend {
       Weights w = class_weights(d, train_rows);
       w.pos_weight = w.pos_weight.to(device);
       w.class_weight = w.class_weight.to(device);
-      Net net(static_cast<int64_t>(f), cfg.hidden, cfg.dropout);
+      Net net(static_cast<int64_t>(f), cfg.hidden, cfg.dropout, pgx_mask(d.feature_names));
       net->to(device);
       torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(cfg.learning_rate).weight_decay(cfg.weight_decay));
-      double best = std::numeric_limits<double>::infinity();
-      int best_epoch = 0, since = 0;
-      std::vector<torch::Tensor> best_state;
+      BestState best_r, best_m;
       for (int epoch = 1; epoch <= cfg.max_epochs; ++epoch) {
         net->train();
         shuffle(train_rows, rng);
@@ -211,54 +250,58 @@ class TorchBackend final : public ModelBackend {
           Labels yb = labels(d, batch);
           yb = Labels{yb.responder.to(device), yb.responder_mask.to(device), yb.metabolizer.to(device), yb.metabolizer_mask.to(device)};
           opt.zero_grad();
-          torch::Tensor loss = loss_of(net, xb, yb, w);
+          const Losses l = losses_of(net, xb, yb, w);
+          torch::Tensor loss = l.responder + l.metabolizer;
           loss.backward();
           opt.step();
           train_loss += loss.item<double>() * static_cast<double>(batch.size());
         }
         net->eval();
-        double val_loss;
+        Losses val;
         {
           torch::NoGradGuard guard;
-          val_loss = loss_of(net, x_val, y_val_dev, w).item<double>();
+          val = losses_of(net, x_val, y_val_dev, w);
         }
-        if (val_loss < best - 1e-6) {
-          best = val_loss;
-          best_epoch = epoch;
-          since = 0;
-          best_state.clear();
-          for (const auto& t : net->parameters()) best_state.push_back(t.detach().clone());
-        } else if (++since >= cfg.patience) {
-          break;
-        }
+        best_r.offer(val.responder.item<double>(), epoch, net);
+        best_m.offer(val.metabolizer.item<double>(), epoch, net);
         if (progress && epoch % 20 == 0) {
-          char line[160];
-          std::snprintf(line, sizeof line, "fold %d/%d epoch %d: train loss %.4f, validation loss %.4f (best %.4f at epoch %d)",
-                        k + 1, cfg.folds, epoch, train_loss / static_cast<double>(train_rows.size()), val_loss, best, best_epoch);
+          char line[200];
+          std::snprintf(line, sizeof line, "fold %d/%d epoch %d: train loss %.4f, validation loss responder %.4f metabolizer %.4f",
+                        k + 1, cfg.folds, epoch, train_loss / static_cast<double>(train_rows.size()),
+                        val.responder.item<double>(), val.metabolizer.item<double>());
           progress(line);
         }
+        if (best_r.since >= cfg.patience && best_m.since >= cfg.patience) break;
       }
-      {  // restore the best weights
-        torch::NoGradGuard guard;
-        auto params = net->parameters();
-        for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best_state[i]);
-      }
-      out.epochs_per_fold.push_back(best_epoch);
+      out.epochs_per_fold.push_back(best_r.epoch);
+      out.metabolizer_epochs_per_fold.push_back(best_m.epoch);
       net->to(torch::kCPU);
+      Net net_m(static_cast<int64_t>(f), cfg.hidden, cfg.dropout, pgx_mask(d.feature_names));
+      best_m.restore(net);
+      torch::save(net, dir + "/" + metabolizer_weight_file(k));
+      torch::load(net_m, dir + "/" + metabolizer_weight_file(k));
+      best_r.restore(net);
       torch::save(net, dir + "/" + weight_file(k));
       out.weight_files.push_back(weight_file(k));
+      out.weight_files.push_back(metabolizer_weight_file(k));
       net->eval();
+      net_m->eval();
       torch::NoGradGuard guard;
-      auto [logit, metab] = net->forward(features(d, val_rows, nz.mean, nz.sd));
-      const auto prob = torch::softmax(metab, 1);
+      const torch::Tensor xv = features(d, val_rows, nz.mean, nz.sd);
+      const torch::Tensor logit = net->forward(xv).first;
+      const torch::Tensor prob = torch::softmax(net_m->forward(xv).second, 1);
       for (std::size_t r = 0; r < val_rows.size(); ++r) {
         oof_logit[val_rows[r]] = logit[static_cast<int64_t>(r)].item<float>();
         for (int c = 0; c < kMetabolizerClasses; ++c)
           out.out_of_fold.p_class[val_rows[r] * kMetabolizerClasses + static_cast<std::size_t>(c)] =
               prob[static_cast<int64_t>(r)][c].item<float>();
       }
-      if (progress) progress("fold " + std::to_string(k + 1) + "/" + std::to_string(cfg.folds) + ": best validation loss " +
-                             std::to_string(best) + " at epoch " + std::to_string(best_epoch));
+      if (progress) {
+        char line[200];
+        std::snprintf(line, sizeof line, "fold %d/%d: best validation loss responder %.4f (epoch %d), metabolizer %.4f (epoch %d)",
+                      k + 1, cfg.folds, best_r.loss, best_r.epoch, best_m.loss, best_m.epoch);
+        progress(line);
+      }
     }
     p.temperature = fit_temperature(oof_logit, d.responder);
     out.out_of_fold.p_responder.resize(d.n);
@@ -280,17 +323,21 @@ class TorchBackend final : public ModelBackend {
     out.p_lo.assign(d.n, 1.0f);
     out.p_hi.assign(d.n, 0.0f);
     out.p_class.assign(d.n * kMetabolizerClasses, 0.0f);
-    for (int k = 0; k < p.folds; ++k) {
-      Net net(static_cast<int64_t>(p.feature_names.size()), p.hidden, p.dropout);
+    auto load = [&](const std::string& file) {
+      Net net(static_cast<int64_t>(p.feature_names.size()), p.hidden, p.dropout, pgx_mask(p.feature_names));
       try {
-        torch::load(net, dir + "/" + weight_file(k));
+        torch::load(net, dir + "/" + file);
       } catch (const c10::Error& e) {
-        throw ModelError(dir + "/" + weight_file(k) + ": cannot load the weights (" + std::string(e.what_without_backtrace()) + ")");
+        throw ModelError(dir + "/" + file + ": cannot load the weights (" + std::string(e.what_without_backtrace()) + ")");
       }
       net->eval();
-      auto [logit, metab] = net->forward(features(d, rows, p.fold_mean[static_cast<std::size_t>(k)], p.fold_sd[static_cast<std::size_t>(k)]));
-      const auto prob = torch::sigmoid(logit / p.temperature);
-      const auto cls = torch::softmax(metab, 1);
+      return net;
+    };
+    for (int k = 0; k < p.folds; ++k) {
+      Net net = load(weight_file(k)), net_m = load(metabolizer_weight_file(k));
+      const torch::Tensor x = features(d, rows, p.fold_mean[static_cast<std::size_t>(k)], p.fold_sd[static_cast<std::size_t>(k)]);
+      const auto prob = torch::sigmoid(net->forward(x).first / p.temperature);
+      const auto cls = torch::softmax(net_m->forward(x).second, 1);
       auto pa = prob.accessor<float, 1>();
       auto ca = cls.accessor<float, 2>();
       for (std::size_t i = 0; i < d.n; ++i) {

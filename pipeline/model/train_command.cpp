@@ -87,7 +87,7 @@ std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
        "assays unlike the training data.\n\n## Model\n\nA multi-task network (shared trunk of two " +
        std::to_string(m.at("params").at("hidden").get<int>()) + "-unit ReLU layers; a responder head and a 5-class metabolizer "
        "head), trained with " + std::to_string(m.at("params").at("folds").get<int>()) +
-       "-fold stratified cross-validation, early stopping with best-weight restore and class weights; the fold models form an "
+       "-fold stratified cross-validation, early stopping with best-weight restore per task and class weights; the fold models form an "
        "ensemble (p_responder_lo/hi are the lowest and highest fold predictions); responder probabilities are calibrated by "
        "temperature scaling on out-of-fold predictions. Features: " +
        std::to_string(m.at("params").at("features").size()) + " (manifest.json, feature_schema).\n\n## Data\n\n" +
@@ -152,7 +152,8 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   m["hyperparameters"] = {{"folds", cfg.folds},       {"max_epochs", cfg.max_epochs},     {"patience", cfg.patience},
                           {"hidden", cfg.hidden},     {"batch_size", cfg.batch_size},     {"learning_rate", cfg.learning_rate},
                           {"weight_decay", cfg.weight_decay}, {"dropout", cfg.dropout}, {"seed", cfg.seed},
-                          {"best_epoch_per_fold", result.epochs_per_fold}};
+                          {"best_responder_epoch_per_fold", result.epochs_per_fold},
+                          {"best_metabolizer_epoch_per_fold", result.metabolizer_epochs_per_fold}};
   nlohmann::ordered_json fingerprint = nlohmann::ordered_json::object();
   for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
            {"vcf", opt.inputs.vcf}, {"expression", opt.inputs.expression}, {"covariates", opt.inputs.covariates}, {"outcomes", opt.outcomes}})

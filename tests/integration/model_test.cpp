@@ -34,12 +34,13 @@ class Model : public ::testing::Test {
 test::TempDir* Model::dir_ = nullptr;
 
 TEST_F(Model, BundleIsCompleteAndLabelledSimulated) {
-  for (const char* f : {"manifest.json", "MODEL_CARD.md", "fold0.pt", "fold1.pt", "fold2.pt"})
+  for (const char* f : {"manifest.json", "MODEL_CARD.md", "fold0.pt", "fold1.pt", "fold2.pt", "fold0_metabolizer.pt",
+                        "fold2_metabolizer.pt"})
     EXPECT_TRUE(fs::exists(bundle() + "/" + f)) << f;
   const auto m = nlohmann::json::parse(test::read_file(bundle() + "/manifest.json"));
   EXPECT_TRUE(m.at("simulated_data").get<bool>());
   EXPECT_EQ(m.at("feature_schema").at("genome_build"), "GRCh38");
-  EXPECT_EQ(m.at("weights").size(), 3u);
+  EXPECT_EQ(m.at("weights").size(), 6u);  // per fold: best-responder and best-metabolizer weights
   EXPECT_TRUE(m.at("cv_metrics").at("responder").contains("auroc"));
   EXPECT_TRUE(m.at("training_data").at("fingerprint").contains("vcf"));
   const std::string card = test::read_file(bundle() + "/MODEL_CARD.md");
@@ -53,7 +54,7 @@ TEST_F(Model, SameSeedGivesBitIdenticalWeights) {
   const auto r = test::run_ketapgx("train --quiet " + inputs("train") + " --outcomes " + dir_->file("train/outcomes.tsv") +
                                    " --folds 3 --max-epochs 30 --seed 5 --out " + d.file("again"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* f : {"fold0.pt", "fold1.pt", "fold2.pt"})
+  for (const char* f : {"fold0.pt", "fold1.pt", "fold2.pt", "fold1_metabolizer.pt"})
     EXPECT_EQ(test::read_file(bundle() + "/" + f), test::read_file(d.file(std::string("again/") + f))) << f;
 }
 

@@ -3,8 +3,10 @@
 // need it (train, evaluate, score), so the others never pay LibTorch's start-up.
 //
 // The model: a multi-task network (shared trunk; a responder head; a 5-class
-// metabolizer head) trained with stratified k-fold cross-validation, early
-// stopping with best-weight restore and class weights; temperature scaling
+// metabolizer head on the pharmacogenetic inputs) trained with stratified
+// k-fold cross-validation, early stopping with best-weight restore per task
+// (each fold keeps its best-responder and its best-metabolizer weights) and
+// class weights; temperature scaling
 // on the out-of-fold responder logits; the fold models form the ensemble whose
 // spread gives p_responder_lo / p_responder_hi.
 #pragma once
@@ -60,7 +62,8 @@ struct Predictions {
 struct TrainOutcome {
   ModelParams params;
   Predictions out_of_fold;           // each sample predicted by the fold model that did not see it
-  std::vector<int> epochs_per_fold;  // epoch of the restored best weights
+  std::vector<int> epochs_per_fold;              // epoch of the restored responder-best weights
+  std::vector<int> metabolizer_epochs_per_fold;  // ... metabolizer-best weights
   std::vector<std::string> weight_files;  // written into the bundle directory
 };
 

@@ -6,9 +6,8 @@
 # the cuda/cpu speed-up.
 #
 #   bench/gpu.sh [BUILD_DIR] [SAMPLES] [VARIANTS]
-# Kernel-only throughput (as a fraction of memory bandwidth) is not measured
-# yet: the CUDA backend copies each block to the device per call; see the note
-# in README.md ("GPU").
+# First, kernel-only throughput as a fraction of the GPU's peak memory
+# bandwidth (build/bin/ketapgx_kernel_bench: device-resident data, CUDA events).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -24,6 +23,7 @@ if ! "$bin" --version | grep -q '^cuda_devices	[1-9]'; then
   exit 2
 fi
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+"$build/bin/ketapgx_kernel_bench" 2048 500000 10
 base=$work/gpu_${samples}x${variants}
 [ -s "$base.vcf.gz" ] || "$gen" "$samples" "$variants" 1 0.02 50 | bgzip -@"$(nproc)" -c > "$base.vcf.gz"
 if [ ! -s "$base.bcf" ]; then

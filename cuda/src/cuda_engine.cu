@@ -10,6 +10,7 @@
 #include "cuda_check.h"
 #include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
+#include "ketapgx/engine/kernel_bench.h"
 
 namespace ketapgx {
 namespace {
@@ -301,6 +302,74 @@ class CudaEngine final : public FeatureEngine {
 };
 
 }  // namespace
+
+KernelBenchReport benchmark_cuda_kernels(std::size_t rows, std::size_t samples, int repeats) {
+  if (cuda_device_count() == 0) throw CudaError("kernel benchmark: no usable CUDA device");
+  KernelBenchReport rep;
+  rep.device = cuda_device_description();
+  int clock_khz = 0, bus_bits = 0;
+  CUDA_TRY(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrMemoryClockRate, 0));
+  CUDA_TRY(cudaDeviceGetAttribute(&bus_bits, cudaDevAttrGlobalMemoryBusWidth, 0));
+  rep.peak_gb_per_s = 2.0 * clock_khz * 1e3 * (bus_bits / 8.0) / 1e9;  // double data rate
+  const std::size_t n = rows * samples;
+  std::vector<GenotypeCode> host(n);
+  std::uint64_t x = 88172645463325252ull;
+  for (auto& g : host) {  // random valid codes: missing, REF, ALT, het
+    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+    static const GenotypeCode kinds[4] = {gt::kMissingDiploid, 0, gt::kHap1Alt | gt::kHap2Alt, gt::kHap2Alt};
+    g = kinds[x & 3];
+  }
+  DeviceBuffer<GenotypeCode> codes;
+  DeviceBuffer<long long> counts, ct;
+  DeviceBuffer<double> table, sums;
+  DeviceBuffer<std::uint8_t> flags;
+  GenotypeCode* d_codes = codes.reserve(n);
+  CUDA_TRY(cudaMemcpy(d_codes, host.data(), n, cudaMemcpyHostToDevice));
+  long long* d_counts = counts.reserve(rows * kCounts);
+  long long* d_ct = ct.reserve(samples);
+  const std::size_t k_n = 3;
+  double* d_table = table.reserve(rows * k_n * 4);
+  double* d_sums = sums.reserve(samples * k_n);
+  std::uint8_t* d_flags = flags.reserve(2 * rows);
+  CUDA_TRY(cudaMemset(d_table, 0, rows * k_n * 4 * sizeof(double)));
+  CUDA_TRY(cudaMemset(d_sums, 0, samples * k_n * sizeof(double)));
+  CUDA_TRY(cudaMemset(d_ct, 0, samples * sizeof(long long)));
+  CUDA_TRY(cudaMemset(d_flags, 0, 2 * rows));
+  cudaEvent_t start, stop;
+  CUDA_TRY(cudaEventCreate(&start));
+  CUDA_TRY(cudaEventCreate(&stop));
+  auto time = [&](const char* name, auto&& launch, double bytes) {
+    std::vector<float> ms;
+    for (int r = 0; r < repeats; ++r) {
+      CUDA_TRY(cudaEventRecord(start));
+      launch();
+      CUDA_TRY(cudaGetLastError());
+      CUDA_TRY(cudaEventRecord(stop));
+      CUDA_TRY(cudaEventSynchronize(stop));
+      float t = 0;
+      CUDA_TRY(cudaEventElapsedTime(&t, start, stop));
+      ms.push_back(t);
+    }
+    std::sort(ms.begin(), ms.end());
+    KernelTiming k;
+    k.kernel = name;
+    k.milliseconds = ms[ms.size() / 2];
+    k.gigabytes = bytes / 1e9;
+    k.gb_per_s = k.gigabytes / (k.milliseconds / 1e3);
+    k.fraction_of_peak = k.gb_per_s / rep.peak_gb_per_s;
+    rep.kernels.push_back(k);
+  };
+  const unsigned grid = static_cast<unsigned>((samples + kThreads - 1) / kThreads);
+  time("variant_counts", [&] { variant_counts_kernel<<<static_cast<unsigned>(rows), kThreads>>>(d_codes, samples, d_counts); },
+       static_cast<double>(n));
+  time("accumulate_scores (3 scores)", [&] {
+    score_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums);
+  }, static_cast<double>(n) * k_n);  // the codes are read once per score
+  time("sample_calls", [&] { sample_calls_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_ct); }, static_cast<double>(n));
+  cudaEventDestroy(start);
+  cudaEventDestroy(stop);
+  return rep;
+}
 
 int cuda_device_count() {
   int n = 0;

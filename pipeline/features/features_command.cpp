@@ -8,6 +8,7 @@
 #include "ketapgx/core/errors.h"
 #include "ketapgx_config.h"
 #include "output/notice.h"
+#include "output/provenance.h"
 #include "output/output_files.h"
 #include "samples/sample_inputs.h"
 #include "util/data_dir.h"
@@ -88,12 +89,7 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   const FeatureOutcome& f = run.outcome;
   OutputSet outputs;
   write_feature_tsv(outputs.open(opt.out + ".features.tsv"), f.matrix);
-  nlohmann::ordered_json j;
-  j["tool"] = "ketapgx";
-  j["version"] = KETAPGX_VERSION;
-  j["command"] = "features";
-  j["command_line"] = command_line;
-  j["notice"] = kResearchUseNotice;
+  nlohmann::ordered_json j = json_provenance("features", command_line);
   j["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   j["panel"] = run.panel_path;
   j["gene_sets"] = run.gene_sets_path;

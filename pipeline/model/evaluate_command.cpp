@@ -11,6 +11,7 @@
 #include "model/outcomes.h"
 #include "model/training_data.h"
 #include "output/notice.h"
+#include "output/provenance.h"
 #include "output/output_files.h"
 #include "util/log.h"
 
@@ -73,11 +74,7 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   const models::Predictions pred = model_backend().predict(bundle.dir, bundle.params, data);
   std::vector<double> p(pred.p_responder.begin(), pred.p_responder.end());
   std::vector<double> pc(pred.p_class.begin(), pred.p_class.end());
-  nlohmann::ordered_json j;
-  j["tool"] = "ketapgx";
-  j["version"] = KETAPGX_VERSION;
-  j["command_line"] = command_line;
-  j["notice"] = kResearchUseNotice;
+  nlohmann::ordered_json j = json_provenance("evaluate", command_line);
   j["model"] = {{"dir", bundle.dir}, {"model_id", bundle.manifest.at("model_id")},
                 {"simulated_data", bundle.manifest.at("simulated_data")}};
   j["samples"] = data.n;

@@ -10,6 +10,7 @@
 #include "ketapgx/core/errors.h"
 #include "ketapgx_config.h"
 #include "output/notice.h"
+#include "output/provenance.h"
 #include "output/output_files.h"
 #include "pgx/call.h"
 #include "pgx/pgx_caller.h"
@@ -65,12 +66,7 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
 
   OutputSet outputs;
   write_pgx_tsv(outputs.open(opt.out + ".pgx.tsv"), results);
-  nlohmann::ordered_json j;
-  j["tool"] = "ketapgx";
-  j["version"] = KETAPGX_VERSION;
-  j["command"] = "call";
-  j["command_line"] = command_line;
-  j["notice"] = kResearchUseNotice;
+  nlohmann::ordered_json j = json_provenance("call", command_line);
   j["genome_build"] = {{"used", build_name(build)}, {"source", build_source}, {"evidence", detected.detail}};
   j["definitions"] = {{"path", defs_dir},
                       {"source", "PharmVar allele definitions and CPIC allele functions as distributed by PharmCAT, "

@@ -15,6 +15,7 @@
 #include "ketapgx_config.h"
 #include "output/format.h"
 #include "output/notice.h"
+#include "output/provenance.h"
 #include "output/output_files.h"
 #include "qc/qc.h"
 #include "qc/qc_tables.h"
@@ -157,12 +158,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   const std::int64_t only_some = write_sample_table(samples_out, st);
 
   // JSON summary.
-  nlohmann::ordered_json j;
-  j["tool"] = "ketapgx";
-  j["version"] = KETAPGX_VERSION;
-  j["command"] = "qc";
-  j["command_line"] = command_line;
-  j["notice"] = kResearchUseNotice;
+  nlohmann::ordered_json j = json_provenance("qc", command_line);
   j["genome_build"] = {{"used", build_name(sel.build)},
                        {"source", sel.build_source},
                        {"detected", build_name(sel.detected.build)},

@@ -1,0 +1,80 @@
+// The bundled dose rules, table-driven: one case per rule and per boundary
+// (age 64/65, missing weight, PM with low predicted response, esketamine).
+#include <gtest/gtest.h>
+
+#include "dosing/dose_rules.h"
+#include "ketapgx/core/errors.h"
+#include "support/test_support.h"
+
+namespace ketapgx {
+namespace {
+
+struct Case {
+  const char* name;
+  DoseInput in;
+  std::optional<double> mg_per_kg, dose_mg, observation;
+  std::vector<std::string> rules;
+};
+
+DoseInput person(DoseRoute route, std::optional<double> age, std::optional<double> weight, std::optional<double> p,
+                 const char* cyp2b6) {
+  DoseInput in;
+  in.route = route;
+  in.age = age;
+  in.weight_kg = weight;
+  in.p_responder = p;
+  in.cyp2b6_phenotype = cyp2b6;
+  return in;
+}
+
+TEST(DoseRules, EveryDefaultRuleAndBoundary) {
+  const DoseRules rules = load_dose_rules(test::source_dir() + "/configs/dosing.yaml");
+  const auto iv = DoseRoute::IvRacemic, es = DoseRoute::EsketamineNasal;
+  const std::vector<Case> cases = {
+      {"standard adult", person(iv, 40, 80, 0.6, "NM"), 0.5, 40.0, 120, {"iv_racemic_standard"}},
+      {"age 64: standard", person(iv, 64, 70, 0.6, "NM"), 0.5, 35.0, 120, {"iv_racemic_standard"}},
+      {"age 65: lower", person(iv, 65, 70, 0.6, "NM"), 0.25, 17.5, 120, {"iv_racemic_standard", "iv_racemic_older_adult"}},
+      {"unknown age: standard", person(iv, std::nullopt, 70, 0.6, "NM"), 0.5, 35.0, 120, {"iv_racemic_standard"}},
+      {"missing weight: no mg", person(iv, 40, std::nullopt, 0.6, "NM"), 0.5, std::nullopt, 120, {"iv_racemic_standard"}},
+      {"CYP2B6 PM", person(iv, 40, 80, 0.6, "PM"), 0.25, 20.0, 240, {"iv_racemic_standard", "cyp2b6_poor_metabolizer"}},
+      {"PM + low response", person(iv, 40, 80, 0.2, "PM"), 0.25, 20.0, 240,
+       {"iv_racemic_standard", "cyp2b6_poor_metabolizer", "low_predicted_response"}},
+      {"low response: flag, dose unchanged", person(iv, 40, 80, 0.29, "NM"), 0.5, 40.0, 120,
+       {"iv_racemic_standard", "low_predicted_response"}},
+      {"p 0.30: no flag", person(iv, 40, 80, 0.30, "NM"), 0.5, 40.0, 120, {"iv_racemic_standard"}},
+      {"esketamine under 65", person(es, 64, 80, 0.6, "NM"), std::nullopt, 56.0, 120, {"esketamine_day1"}},
+      {"esketamine 65", person(es, 65, std::nullopt, 0.6, "NM"), std::nullopt, 28.0, 120,
+       {"esketamine_day1", "esketamine_day1_older_adult"}},
+  };
+  for (const Case& c : cases) {
+    const DoseSuggestion d = suggest_dose(rules, c.in);
+    EXPECT_EQ(d.rules_fired, c.rules) << c.name;
+    EXPECT_EQ(d.mg_per_kg.has_value(), c.mg_per_kg.has_value()) << c.name;
+    if (c.mg_per_kg && d.mg_per_kg) EXPECT_DOUBLE_EQ(*d.mg_per_kg, *c.mg_per_kg) << c.name;
+    EXPECT_EQ(d.dose_mg.has_value(), c.dose_mg.has_value()) << c.name;
+    if (c.dose_mg && d.dose_mg) EXPECT_DOUBLE_EQ(*d.dose_mg, *c.dose_mg) << c.name;
+    ASSERT_TRUE(d.observation_minutes.has_value()) << c.name;
+    EXPECT_DOUBLE_EQ(*d.observation_minutes, *c.observation) << c.name;
+  }
+  EXPECT_NE(rules.notice.find("research use only"), std::string::npos);
+  for (const auto& r : rules.rules) {
+    EXPECT_FALSE(r.evidence.empty()) << r.id;
+    EXPECT_FALSE(r.source.empty()) << r.id;
+  }
+}
+
+TEST(DoseRules, MalformedRuleFilesNameTheRule) {
+  test::TempDir d;
+  test::write_file(d.file("r.yaml"), "notice: x\nrules:\n  - id: a\n    when: {age_over: 3}\n    then: {flag: y}\n    evidence: e\n    source: s\n");
+  try {
+    load_dose_rules(d.file("r.yaml"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("rule 'a': unknown condition 'age_over'"), std::string::npos) << e.what();
+  }
+  test::write_file(d.file("s.yaml"), "notice: x\nrules:\n  - id: b\n    then: {flag: y}\n");
+  EXPECT_THROW(load_dose_rules(d.file("s.yaml")), InputError);  // no evidence/source
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -60,7 +60,9 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
   if (in.covariates)
     for (const char* c : {"cov:age", "cov:sex_male", "cov:weight_kg", "cov:baseline_madrs"}) names.push_back(c);
 
-  FeatureOutcome out{FeatureMatrix(samples, names), {}, {}};
+  FeatureOutcome out{FeatureMatrix(samples, names), {}, {}, {}, {}, {}};
+  out.variant_stats.resize(in.panel->variants.size());
+  SampleCallStats sample_calls(n);
   FeatureMatrix& m = out.matrix;
 
   // Genotypes: one pass; dosages and burdens as segmented sums.
@@ -77,6 +79,13 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
     const std::size_t rows = block.rows.size();
     counts.resize(rows);
     engine.variant_counts(block.view(), counts.data());
+    sample_calls.add_block(engine, block);
+    for (std::size_t r = 0; r < rows; ++r) {
+      VariantCallStats& st = out.variant_stats[static_cast<std::size_t>(block.rows[r].panel_index)];
+      st.present = true;
+      st.n_samples = static_cast<std::int64_t>(n);
+      st.counts = counts[r];
+    }
     ref_named.assign(rows, 0);
     seg_variant.assign(rows, -1);
     seg_gene.assign(rows, -1);
@@ -106,6 +115,10 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
       m.at(s, c_burden_set + k) = sum;
     }
   }
+
+  out.panel_matches = in.reader->panel_matches();
+  out.sample_call_rate.resize(n);
+  for (std::size_t s = 0; s < n; ++s) out.sample_call_rate[s] = sample_calls.rows() ? sample_calls.call_rate(s) : NAN;
 
   // Metabolizer phenotypes.
   if (in.pgx) {

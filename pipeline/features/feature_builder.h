@@ -17,6 +17,7 @@
 #include "genotypes/genotype_reader.h"
 #include "ketapgx/engine/engine.h"
 #include "pgx/pgx_caller.h"
+#include "qc/variant_qc.h"
 #include "samples/covariates.h"
 #include "samples/expression.h"
 #include "samples/gene_table.h"
@@ -45,6 +46,10 @@ struct FeatureOutcome {
   FeatureMatrix matrix;
   ExpressionStats expression_stats;  // the statistics used
   PgxResults pgx;                    // the star-allele calls made on the way
+  // QC of the same pass, for the QC tables of `score`:
+  std::vector<PanelMatch> panel_matches;         // per variant of the combined panel
+  std::vector<VariantCallStats> variant_stats;   // per variant of the combined panel
+  std::vector<double> sample_call_rate;          // per genotype sample, over the rows read
 };
 
 FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in);

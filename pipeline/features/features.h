@@ -7,6 +7,7 @@
 #include <string>
 
 #include "features/feature_builder.h"
+#include "samples/sample_inputs.h"
 
 namespace ketapgx {
 
@@ -43,6 +44,9 @@ struct FeatureRun {
   std::string backend;           // feature engine used
   bool have_expression = false;
   std::string expression_scale;  // "log2(CPM+1)" or "log2(TPM+1)" when expression was given
+  Panel panel;                   // the combined panel read (outcome.panel_matches/variant_stats follow it)
+  SampleInputs inputs;           // expression and covariates as read
+  std::vector<GeneSet> gene_sets;
 };
 // `reference`: expression statistics to standardise against (a model bundle's); null = in-cohort.
 FeatureRun compute_features(const FeaturesOptions& options, const ExpressionStats* reference);

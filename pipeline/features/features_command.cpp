@@ -47,7 +47,9 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
   si.expression_units = opt.expression_units;
   si.allow_missing_expression = opt.allow_missing_expression;
   si.covariates = opt.covariates;
-  const SampleInputs inputs = load_sample_inputs(si, vcf->samples().names, genes, gene_set_genes(gene_sets));
+  run.inputs = load_sample_inputs(si, vcf->samples().names, genes, gene_set_genes(gene_sets));
+  const SampleInputs& inputs = run.inputs;
+  run.gene_sets = gene_sets;
 
   std::unique_ptr<PgxCaller> pgx;
   if (!opt.no_metabolizer) {
@@ -57,7 +59,8 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
     pgx = std::make_unique<PgxCaller>(std::move(defs), sel.build, PgxCallOptions{});
   }
   std::size_t pgx_offset = 0;
-  const Panel panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);
+  run.panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);
+  const Panel& panel = run.panel;
 
   EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
   log::info("feature engine: " + choice.reason);

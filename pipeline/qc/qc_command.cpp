@@ -151,7 +151,10 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   }
   SampleTableInputs st;
   st.alignment = &align;
-  st.calls = &sample_stats;
+  std::vector<double> call_rates(n_samples, NAN);
+  if (sample_stats.rows() > 0)
+    for (std::size_t s = 0; s < n_samples; ++s) call_rates[s] = sample_stats.call_rate(s);
+  st.call_rate = &call_rates;
   st.expression = expr ? &*expr : nullptr;
   st.genes_absent_from_file = echeck.absent_genes;
   st.have_covariates = cov.has_value();

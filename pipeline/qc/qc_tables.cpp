@@ -50,8 +50,8 @@ std::int64_t write_sample_table(std::ostream& out, const SampleTableInputs& in) 
   std::int64_t not_everywhere = 0;
   for (const auto& p : in.alignment->all) {
     std::string call_rate = "NA";
-    if (auto it = vcf_index.find(p.sample_id); it != vcf_index.end() && in.calls->rows() > 0)
-      call_rate = format_double(in.calls->call_rate(it->second));
+    if (auto it = vcf_index.find(p.sample_id); it != vcf_index.end() && !std::isnan((*in.call_rate)[it->second]))
+      call_rate = format_double((*in.call_rate)[it->second]);
     std::string missing_genes = "NA";  // no expression given
     if (const ExpressionMatrix* e = in.expression) {
       auto it = expr_index.find(p.sample_id);

@@ -28,7 +28,7 @@ std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Pan
 
 struct SampleTableInputs {
   const SampleAlignment* alignment = nullptr;
-  const SampleCallStats* calls = nullptr;           // indexed like alignment->order
+  const std::vector<double>* call_rate = nullptr;   // indexed like alignment->order; NaN when nothing was read
   const ExpressionMatrix* expression = nullptr;     // null when no expression was given
   std::vector<std::string> genes_absent_from_file;  // expected genes the expression file lacks
   bool have_covariates = false;

@@ -1,0 +1,58 @@
+#include "score/predictions.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "output/format.h"
+#include "util/text.h"
+
+namespace ketapgx {
+namespace {
+
+std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : ""; }
+std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
+std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
+
+}  // namespace
+
+void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows) {
+  std::sort(rows.begin(), rows.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
+  out << "sample_id\tp_responder\tp_responder_lo\tp_responder_hi\tresponder\tmetabolizer_class\tp_PM\tp_IM\tp_NM\tp_RM\tp_UM\t"
+         "cyp2b6_diplotype\tcyp2b6_phenotype\tcyp3a5_diplotype\tcyp3a5_phenotype\tcyp3a4_diplotype\tcyp3a4_phenotype\t"
+         "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\n";
+  for (const PredictionRow* r : rows) {
+    out << r->sample_id << '\t' << format_double(r->p_responder, 6) << '\t' << format_double(r->p_lo, 6) << '\t'
+        << format_double(r->p_hi, 6) << '\t' << (r->responder ? "yes" : "no") << '\t' << r->metabolizer_class;
+    for (double p : r->p_class) out << '\t' << format_double(p, 6);
+    for (int g = 0; g < 3; ++g) out << '\t' << or_dot(r->diplotype[g]) << '\t' << or_dot(r->phenotype[g]);
+    out << '\t' << r->dose.route << '\t' << opt(r->dose.mg_per_kg) << '\t' << opt(r->dose.dose_mg) << '\t'
+        << list(r->dose.rules_fired) << '\t' << list(r->qc_flags) << '\t' << opt(r->dose.observation_minutes) << '\t'
+        << list(r->dose.flags) << '\n';
+  }
+}
+
+std::string prediction_json(const PredictionRow& r) {
+  auto o = [](const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); };
+  nlohmann::ordered_json j;
+  j["sample_id"] = r.sample_id;
+  j["p_responder"] = r.p_responder;
+  j["p_responder_lo"] = r.p_lo;
+  j["p_responder_hi"] = r.p_hi;
+  j["responder"] = r.responder ? "yes" : "no";
+  j["metabolizer_class"] = r.metabolizer_class;
+  j["p_metabolizer"] = {{"PM", r.p_class[0]}, {"IM", r.p_class[1]}, {"NM", r.p_class[2]}, {"RM", r.p_class[3]}, {"UM", r.p_class[4]}};
+  static const char* genes[] = {"CYP2B6", "CYP3A5", "CYP3A4"};
+  for (int g = 0; g < 3; ++g) j["star_alleles"][genes[g]] = {{"diplotype", r.diplotype[g]}, {"phenotype", r.phenotype[g]}};
+  j["dose"] = {{"route", r.dose.route},
+               {"mg_per_kg", o(r.dose.mg_per_kg)},
+               {"mg", o(r.dose.dose_mg)},
+               {"infusion_minutes", o(r.dose.infusion_minutes)},
+               {"observation_minutes", o(r.dose.observation_minutes)},
+               {"rules", r.dose.rules_fired},
+               {"notes", r.dose.flags}};
+  j["qc_flags"] = r.qc_flags;
+  return j.dump();
+}
+
+}  // namespace ketapgx

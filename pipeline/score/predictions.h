@@ -1,0 +1,29 @@
+// One person's result in `score`, and the predictions writers (TSV and JSON).
+#pragma once
+
+#include <array>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dosing/dose_rules.h"
+
+namespace ketapgx {
+
+struct PredictionRow {
+  std::string sample_id;
+  double p_responder = 0, p_lo = 0, p_hi = 0;
+  bool responder = false;
+  std::string metabolizer_class;   // predicted (argmax of p_class)
+  std::array<double, 5> p_class{};  // PM, IM, NM, RM, UM
+  std::array<std::string, 3> diplotype, phenotype;  // CYP2B6, CYP3A5, CYP3A4 (star-allele calls)
+  DoseSuggestion dose;
+  std::vector<std::string> qc_flags;
+};
+
+// Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes and dose_notes.
+void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows);
+// One JSON object per person, for the "samples" array of predictions.json.
+std::string prediction_json(const PredictionRow& r);
+
+}  // namespace ketapgx

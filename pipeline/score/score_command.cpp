@@ -1,0 +1,189 @@
+// Runs `ketapgx score`: bundle (verified) -> features (standardised with the
+// bundle's statistics) -> predictions -> star-allele calls and dose rules ->
+// predictions TSV/JSON, QC tables, HTML report, written together on success.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "dosing/dose_rules.h"
+#include "ketapgx/core/errors.h"
+#include "model/bundle.h"
+#include "model/model_loader.h"
+#include "output/format.h"
+#include "output/notice.h"
+#include "output/output_files.h"
+#include "output/provenance.h"
+#include "qc/qc_tables.h"
+#include "samples/sample_alignment.h"
+#include "score/predictions.h"
+#include "score/report_html.h"
+#include "score/score.h"
+#include "util/data_dir.h"
+#include "util/log.h"
+
+namespace ketapgx {
+
+void ScoreOptions::validate() const {
+  if (!demo && inputs.vcf.empty()) throw UsageError("score: --vcf FILE is required (or --demo for the bundled example cohort)");
+  if (!demo && out.empty()) throw UsageError("score: --out PREFIX is required");
+  parse_dose_route(route);
+}
+
+namespace {
+
+std::string file_sha(const std::string& path) { return path.empty() || path == "-" ? "" : sha256_file(path); }
+
+}  // namespace
+
+void run_score(ScoreOptions o, const std::string& command_line) {
+  o.validate();
+  const std::string data = data_dir();
+  if (o.demo) {
+    const std::string ex = data + "/examples/cohort/";
+    if (o.inputs.vcf.empty()) {
+      o.inputs.vcf = ex + "cohort.vcf.gz";
+      o.inputs.expression = ex + "expression.tsv";
+      o.inputs.covariates = ex + "covariates.tsv";
+    }
+    if (o.out.empty()) o.out = "ketapgx-demo";
+    log::info("--demo: scoring the bundled example cohort (" + ex + ") with the default model");
+  }
+  o.inputs.out = o.out;
+  const std::string model_dir = o.model.empty() ? data + "/models/default" : o.model;
+  const Bundle bundle = load_bundle(model_dir);
+  const DoseRules rules = load_dose_rules(o.dose_rules.empty() ? data + "/configs/dosing.yaml" : o.dose_rules);
+  const DoseRoute route = parse_dose_route(o.route);
+
+  const FeatureRun run = compute_features(o.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr);
+  check_bundle_schema(bundle, run.outcome.matrix.names, run.build);
+  const FeatureMatrix& fm = run.outcome.matrix;
+  models::Dataset ds;
+  ds.feature_names = fm.names;
+  ds.n = fm.samples.size();
+  ds.x.assign(fm.values.begin(), fm.values.end());
+  ds.responder.assign(ds.n, -1);
+  ds.metabolizer.assign(ds.n, -1);
+  const models::Predictions pred = model_backend().predict(bundle.dir, bundle.params, ds);
+
+  // Per-person rows.
+  const SampleInputs& si = run.inputs;
+  std::map<std::string, std::size_t> cov_row, expr_row;
+  if (si.covariates)
+    for (std::size_t i = 0; i < si.covariates->samples.size(); ++i) cov_row[si.covariates->samples[i]] = i;
+  if (si.expression)
+    for (std::size_t i = 0; i < si.expression->samples.size(); ++i) expr_row[si.expression->samples[i]] = i;
+  static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
+  std::vector<PredictionRow> rows(ds.n);
+  for (std::size_t s = 0; s < ds.n; ++s) {
+    PredictionRow& r = rows[s];
+    r.sample_id = fm.samples[s];
+    r.p_responder = pred.p_responder[s];
+    r.p_lo = pred.p_lo[s];
+    r.p_hi = pred.p_hi[s];
+    r.responder = r.p_responder >= bundle.params.threshold;
+    int best = 0;
+    for (int c = 0; c < 5; ++c) {
+      r.p_class[static_cast<std::size_t>(c)] = pred.p_class[s * 5 + static_cast<std::size_t>(c)];
+      if (r.p_class[static_cast<std::size_t>(c)] > r.p_class[static_cast<std::size_t>(best)]) best = c;
+    }
+    r.metabolizer_class = kClasses[best];
+    std::string cyp2b6_class;
+    for (const GeneResults& g : run.outcome.pgx.genes) {
+      const int k = g.gene == "CYP2B6" ? 0 : g.gene == "CYP3A5" ? 1 : g.gene == "CYP3A4" ? 2 : -1;
+      if (k < 0) continue;
+      const DiplotypeCall& c = g.distinct[g.by_sample[s]];
+      r.diplotype[static_cast<std::size_t>(k)] = c.diplotype;
+      r.phenotype[static_cast<std::size_t>(k)] = c.phenotype;
+      if (k == 0) cyp2b6_class = metabolizer_class(c.phenotype);
+      if (c.diplotype.empty()) r.qc_flags.push_back(g.gene + "_no_call");
+    }
+    DoseInput in;
+    in.route = route;
+    in.p_responder = r.p_responder;
+    in.cyp2b6_phenotype = cyp2b6_class;
+    in.metabolizer_class = r.metabolizer_class;
+    if (auto it = cov_row.find(r.sample_id); it != cov_row.end()) {
+      in.age = si.covariates->age[it->second];
+      in.weight_kg = si.covariates->weight_kg[it->second];
+    } else {
+      r.qc_flags.push_back("no_covariates");
+    }
+    if (!in.weight_kg) r.qc_flags.push_back("weight_unknown");
+    if (si.expression && !expr_row.count(r.sample_id)) r.qc_flags.push_back("no_expression");
+    if (!(run.outcome.sample_call_rate[s] >= 0.9)) r.qc_flags.push_back("low_call_rate");
+    if (r.p_hi - r.p_lo > 0.3) r.qc_flags.push_back("ensemble_disagrees");
+    r.dose = suggest_dose(rules, in);
+  }
+  std::vector<const PredictionRow*> sorted;
+  for (const auto& r : rows) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
+
+  // Outputs.
+  OutputSet outputs;
+  write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted);
+  nlohmann::ordered_json head = json_provenance("score", command_line);
+  nlohmann::ordered_json weights = nlohmann::ordered_json::array();
+  for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
+  head["model"] = {{"dir", bundle.dir},
+                   {"model_id", bundle.manifest.at("model_id")},
+                   {"manifest_sha256", sha256_file(bundle.dir + "/manifest.json")},
+                   {"weights", weights},
+                   {"simulated_data", bundle.manifest.at("simulated_data")}};
+  head["inputs"] = {{"vcf", {{"path", o.inputs.vcf}, {"sha256", file_sha(o.inputs.vcf)}}},
+                    {"expression", {{"path", o.inputs.expression}, {"sha256", file_sha(o.inputs.expression)}}},
+                    {"covariates", {{"path", o.inputs.covariates}, {"sha256", file_sha(o.inputs.covariates)}}}};
+  head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
+  head["dose_rules"] = {{"path", rules.path}, {"route", o.route}, {"notice", rules.notice}};
+  head["feature_engine"] = run.backend;
+  std::ostream& js = outputs.open(o.out + ".predictions.json");
+  std::string text = head.dump(2);
+  text.pop_back();  // reopen the object: the samples array is streamed, one person per line
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  js << text << ",\n  \"samples\": [\n";
+  for (std::size_t i = 0; i < sorted.size(); ++i) js << "    " << prediction_json(*sorted[i]) << (i + 1 < sorted.size() ? ",\n" : "\n");
+  js << "  ]\n}\n";
+
+  const std::map<std::string, int> status =
+      write_panel_variant_rows([&]() -> std::ostream& {
+        std::ostream& v = outputs.open(o.out + ".qc.variants.tsv");
+        write_variant_table_header(v);
+        return v;
+      }(), run.panel, run.outcome.panel_matches, run.outcome.variant_stats);
+  const SampleAlignment align = align_samples(fm.samples, si.expression ? &si.expression->samples : nullptr,
+                                              si.covariates ? &si.covariates->samples : nullptr);
+  SampleTableInputs st;
+  st.alignment = &align;
+  st.call_rate = &run.outcome.sample_call_rate;
+  st.expression = si.expression ? &*si.expression : nullptr;
+  st.have_covariates = si.covariates.has_value();
+  if (si.expression) {
+    for (const auto& g : gene_set_genes(run.gene_sets))
+      if (std::find(si.expression->genes.begin(), si.expression->genes.end(), g) == si.expression->genes.end())
+        st.genes_absent_from_file.push_back(g);
+  }
+  const std::int64_t not_everywhere = write_sample_table(outputs.open(o.out + ".qc.samples.tsv"), st);
+
+  ReportData rd;
+  rd.notice = kResearchUseNotice;
+  rd.dose_notice = rules.notice;
+  rd.model_id = bundle.manifest.at("model_id").get<std::string>();
+  rd.simulated_model = bundle.manifest.at("simulated_data").get<bool>();
+  rd.genome_build = run.build;
+  rd.route = o.route;
+  rd.rows = sorted;
+  rd.panel_status = status;
+  rd.samples_not_in_every_input = static_cast<std::size_t>(not_everywhere);
+  write_report_html(outputs.open(o.out + ".report.html"), rd);
+  outputs.commit();
+
+  std::size_t yes = 0;
+  for (const auto& r : rows) yes += r.responder;
+  log::info("scored " + std::to_string(rows.size()) + " samples: " + std::to_string(yes) + " predicted responders");
+  for (const auto& p : outputs.paths()) log::info("wrote " + p);
+  log::warn(kResearchUseNotice);
+}
+
+}  // namespace ketapgx

@@ -83,6 +83,16 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   OutputSet outputs;
   outputs.open(opt.out + ".metrics.json") << j.dump(2) << '\n';
   outputs.open(opt.out + ".metrics.txt") << text;
+  // The per-sample predictions behind the metrics (the same numbers `score` gives).
+  std::ostream& pv = outputs.open(opt.out + ".predictions.tsv");
+  pv << "sample_id\tp_responder\tobserved_responder\n";
+  std::size_t k = 0;
+  for (std::size_t s = 0; s < run.outcome.matrix.samples.size(); ++s) {
+    if (!outcomes.index.count(run.outcome.matrix.samples[s])) continue;  // make_dataset's order
+    pv << run.outcome.matrix.samples[s] << '\t' << pred.p_responder[k] << '\t'
+       << (data.responder[k] < 0 ? std::string("NA") : std::to_string(data.responder[k])) << '\n';
+    ++k;
+  }
   outputs.commit();
   if (log::level() >= log::Level::Info) std::fputs(text.c_str(), stderr);
 }

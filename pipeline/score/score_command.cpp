@@ -112,7 +112,16 @@ void run_score(ScoreOptions o, const std::string& command_line) {
       r.qc_flags.push_back("no_covariates");
     }
     if (!in.weight_kg) r.qc_flags.push_back("weight_unknown");
-    if (si.expression && !expr_row.count(r.sample_id)) r.qc_flags.push_back("no_expression");
+    if (si.expression && !expr_row.count(r.sample_id)) {
+      r.qc_flags.push_back("no_expression");
+    } else {
+      // The model imputes a missing expression feature with its training mean: say so.
+      for (std::size_t f = 0; f < fm.names.size(); ++f)
+        if (fm.names[f].rfind("expr:", 0) == 0 && std::isnan(fm.at(s, f))) {
+          r.qc_flags.push_back("expression_genes_missing");
+          break;
+        }
+    }
     if (!(run.outcome.sample_call_rate[s] >= 0.9)) r.qc_flags.push_back("low_call_rate");
     if (r.p_hi - r.p_lo > 0.3) r.qc_flags.push_back("ensemble_disagrees");
     r.dose = suggest_dose(rules, in);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Scoring speed at biobank scale: `ketapgx score` end to end on a simulated
+# cohort (default 100,000 people, generated once and cached in bench/work/)
+# with the default model. Prints wall time, samples per second and peak
+# memory (/usr/bin/time -v), for --backend cpu and, where a GPU is usable, cuda.
+#   bench/score.sh [BUILD_DIR] [SAMPLES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+n=${2:-100000}
+bin=$build/bin/ketapgx
+work=bench/work
+cohort=$work/score_$n
+[ -s "$cohort/cohort.vcf.gz" ] || "$bin" simulate --quiet -n "$n" --seed 100 --out "$cohort"
+echo "# ketapgx score, $(date -u +%Y-%m-%dT%H:%MZ), $n simulated people, $(nproc) cores"
+backends=(cpu)
+"$bin" --version | grep -q '^cuda_devices	[1-9]' && backends+=(cuda)
+for b in "${backends[@]}"; do
+  /usr/bin/time -v -o "$work/score_time.txt" "$bin" score --quiet --threads "$(nproc)" --backend "$b" \
+    --vcf "$cohort/cohort.vcf.gz" --expression "$cohort/expression.tsv" --covariates "$cohort/covariates.tsv" \
+    --out "$work/score_out_$b"
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/score_time.txt")
+  kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$work/score_time.txt")
+  printf 'backend %-5s %8.2f s  %10.0f samples/s  peak %7.0f MB\n' "$b" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+done

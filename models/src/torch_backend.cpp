@@ -331,13 +331,19 @@ class TorchBackend final : public ModelBackend {
         throw ModelError(dir + "/" + file + ": cannot load the weights (" + std::string(e.what_without_backtrace()) + ")");
       }
       net->eval();
+      // Inference runs in double precision: a float GEMM's last bit depends on
+      // the batch shape (BLAS blocking), so a person scored in a shard could
+      // differ from the same person scored in the whole cohort; in double the
+      // difference sits far below the six significant digits written out.
+      net->to(torch::kFloat64);
       return net;
     };
     for (int k = 0; k < p.folds; ++k) {
       Net net = load(weight_file(k)), net_m = load(metabolizer_weight_file(k));
-      const torch::Tensor x = features(d, rows, p.fold_mean[static_cast<std::size_t>(k)], p.fold_sd[static_cast<std::size_t>(k)]);
-      const auto prob = torch::sigmoid(net->forward(x).first / p.temperature);
-      const auto cls = torch::softmax(net_m->forward(x).second, 1);
+      const torch::Tensor x =
+          features(d, rows, p.fold_mean[static_cast<std::size_t>(k)], p.fold_sd[static_cast<std::size_t>(k)]).to(torch::kFloat64);
+      const auto prob = torch::sigmoid(net->forward(x).first / p.temperature).to(torch::kFloat32);
+      const auto cls = torch::softmax(net_m->forward(x).second, 1).to(torch::kFloat32);
       auto pa = prob.accessor<float, 1>();
       auto ca = cls.accessor<float, 2>();
       for (std::size_t i = 0; i < d.n; ++i) {

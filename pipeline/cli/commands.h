@@ -22,6 +22,7 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
 int run_train_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_evaluate_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_score_command(const std::vector<std::string>& args, const std::string& command_line);
+int run_merge_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_prs_command(const std::vector<std::string>& args, const std::string& command_line);
 int run_qc_command(const std::vector<std::string>& args, const std::string& command_line);
 

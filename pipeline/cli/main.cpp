@@ -22,6 +22,7 @@ namespace ketapgx::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"score", "the main job: predictions, star alleles, research dose suggestions, QC, report", run_score_command},
+      {"merge", "gather the outputs of score runs on shards into one set", run_merge_command},
       {"qc", "check genotypes, expression and covariates before scoring", run_qc_command},
       {"call", "star-allele diplotypes and phenotypes for CYP2B6, CYP3A5, CYP3A4", run_call_command},
       {"prs", "weighted allele-dosage scores with PLINK 2 --score semantics", run_prs_command},

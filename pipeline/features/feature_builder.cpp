@@ -101,7 +101,7 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
       table[r * 4 + 0] = 0.0;
       table[r * 4 + 1] = 1.0;
       table[r * 4 + 2] = 2.0;
-      table[r * 4 + kDosageMissing] = 2.0 * p;
+      table[r * 4 + kDosageMissing] = in.cohort_imputation ? 2.0 * p : NAN;
     }
     if (n_dosage) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_variant.data(), table.data(), n_dosage}, dosage.data());
     if (!genes.empty()) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_gene.data(), table.data(), genes.size()}, burden.data());

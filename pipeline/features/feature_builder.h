@@ -1,6 +1,6 @@
 // Builds the feature matrix from one pass over the genotypes plus expression
 // and covariates, every number through the feature engine:
-//   dosage:<variant>      ALT dosage of each non-star-allele panel variant (missing: 2 x in-sample frequency)
+//   dosage:<variant>      ALT dosage of each non-star-allele panel variant (missing: see cohort_imputation)
 //   burden:<GENE>         sum of those dosages over the panel variants of each gene-set gene
 //   burden_set:<SET>      sum over the set's genes
 //   metabolizer:<GENE>    CPIC phenotype as an ordinal (PM 0, IM 1, NM 2, RM 3, UM 4; NA otherwise)
@@ -40,6 +40,11 @@ struct FeatureInputs {
   const ExpressionMatrix* expression = nullptr;  // may be null
   const Covariates* covariates = nullptr;        // may be null
   const ExpressionStats* reference = nullptr;    // null: in-cohort statistics
+  // Missing genotypes in dosage and burden features: 2 x in-cohort allele
+  // frequency (true: `features`, `train`), or NaN so that a model bundle imputes
+  // its training mean (false: `score`, `evaluate`), which keeps every person's
+  // features independent of who else is scored (sharded runs stay identical).
+  bool cohort_imputation = true;
 };
 
 struct FeatureOutcome {

@@ -48,7 +48,9 @@ struct FeatureRun {
   SampleInputs inputs;           // expression and covariates as read
   std::vector<GeneSet> gene_sets;
 };
-// `reference`: expression statistics to standardise against (a model bundle's); null = in-cohort.
-FeatureRun compute_features(const FeaturesOptions& options, const ExpressionStats* reference);
+// For a model bundle's use (`for_bundle`): expression standardised against the
+// bundle's statistics (`reference`, when it has expression) and missing
+// genotypes left NaN for the bundle to impute (FeatureInputs::cohort_imputation).
+FeatureRun compute_features(const FeaturesOptions& options, const ExpressionStats* reference, bool for_bundle = false);
 
 }  // namespace ketapgx

@@ -27,7 +27,7 @@ void FeaturesOptions::validate() const {
   if (build != "auto") parse_build(build, "--build");
 }
 
-FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* reference) {
+FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* reference, bool for_bundle) {
   opt.validate();
   const std::string data = data_dir();
   auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
@@ -80,6 +80,7 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
   fi.expression = inputs.expression ? &*inputs.expression : nullptr;
   fi.covariates = inputs.covariates ? &*inputs.covariates : nullptr;
   fi.reference = reference;
+  fi.cohort_imputation = !for_bundle;
   run.outcome = build_features(*choice.engine, fi);
   run.have_expression = inputs.expression.has_value();
   if (run.have_expression)

@@ -68,7 +68,7 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   if (opt.out.empty()) throw UsageError("evaluate: --out PREFIX is required");
   const Bundle bundle = load_bundle(opt.model);
   const Outcomes outcomes = read_outcomes(opt.outcomes);
-  const FeatureRun run = compute_features(opt.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr);
+  const FeatureRun run = compute_features(opt.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr, /*for_bundle=*/true);
   check_bundle_schema(bundle, run.outcome.matrix.names, run.build);
   const models::Dataset data = make_dataset(run.outcome.matrix, outcomes, /*require_all_outcomes=*/false);
   const models::Predictions pred = model_backend().predict(bundle.dir, bundle.params, data);

@@ -8,22 +8,30 @@
 namespace ketapgx {
 namespace {
 
-std::string freq_or_na(const VariantCallStats& st) {
-  return st.present && st.alt_freq() >= 0 ? format_double(st.alt_freq()) : "NA";
-}
-std::string call_rate_or_na(const VariantCallStats& st) { return st.present ? format_double(st.call_rate()) : "NA"; }
 std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
 
 }  // namespace
 
+std::string alt_freq_text(const VariantCallStats& st) {
+  return st.present && st.alt_freq() >= 0 ? format_double(st.alt_freq()) : "NA";
+}
+std::string call_rate_text(const VariantCallStats& st) { return st.present ? format_double(st.call_rate()) : "NA"; }
+// The counts behind call_rate and alt_freq, so that `merge` can add shards up.
+std::string count_columns(const VariantCallStats& st) {
+  if (!st.present) return "NA\tNA\tNA\tNA";
+  return std::to_string(st.n_samples) + "\t" + std::to_string(st.counts.called_samples) + "\t" +
+         std::to_string(st.counts.called_alleles) + "\t" + std::to_string(st.counts.alt_alleles);
+}
+
 void write_variant_table_header(std::ostream& out) {
-  out << "variant_id\tchrom\tpos\tref\talt\tgene\tstatus\tcall_rate\talt_freq\trole\tvcf_ref\tvcf_alt\tnote\n";
+  out << "variant_id\tchrom\tpos\tref\talt\tgene\tstatus\tcall_rate\talt_freq\trole\tvcf_ref\tvcf_alt\tnote\t"
+         "n_samples\tcalled_samples\tcalled_alleles\talt_alleles\n";
 }
 
 void write_record_variant_row(std::ostream& out, const BlockRow& row, const VariantCallStats& st) {
   out << row.variant_id << '\t' << row.chrom << '\t' << row.pos << '\t' << row.ref << '\t' << row.alt << "\t.\t"
-      << (row.n_alts > 1 ? "multiallelic" : "found") << '\t' << call_rate_or_na(st) << '\t' << freq_or_na(st)
-      << "\t.\t" << row.ref << '\t' << row.alt << "\t.\n";
+      << (row.n_alts > 1 ? "multiallelic" : "found") << '\t' << call_rate_text(st) << '\t' << alt_freq_text(st)
+      << "\t.\t" << row.ref << '\t' << row.alt << "\t.\t" << count_columns(st) << '\n';
 }
 
 std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Panel& panel,
@@ -35,8 +43,9 @@ std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Pan
     const PanelMatch& m = matches[i];
     ++counts[panel_status_name(m.status)];
     out << v.id << '\t' << v.chrom << '\t' << v.pos << '\t' << v.ref << '\t' << v.alt << '\t' << v.gene << '\t'
-        << panel_status_name(m.status) << '\t' << call_rate_or_na(stats[i]) << '\t' << freq_or_na(stats[i]) << '\t'
-        << v.role << '\t' << or_dot(m.vcf_ref) << '\t' << or_dot(m.vcf_alt) << '\t' << or_dot(m.note) << '\n';
+        << panel_status_name(m.status) << '\t' << call_rate_text(stats[i]) << '\t' << alt_freq_text(stats[i]) << '\t'
+        << v.role << '\t' << or_dot(m.vcf_ref) << '\t' << or_dot(m.vcf_alt) << '\t' << or_dot(m.note) << '\t'
+        << count_columns(stats[i]) << '\n';
   }
   return counts;
 }

@@ -18,6 +18,11 @@ namespace ketapgx {
 
 void write_variant_table_header(std::ostream& out);
 
+// The statistic columns of a variant row, as written (`merge` rewrites them from summed counts).
+std::string call_rate_text(const VariantCallStats& stats);
+std::string alt_freq_text(const VariantCallStats& stats);
+std::string count_columns(const VariantCallStats& stats);  // n_samples, called_samples, called_alleles, alt_alleles
+
 // One row of `qc --all-variants` (every record's ALT alleles, streamed).
 void write_record_variant_row(std::ostream& out, const BlockRow& row, const VariantCallStats& stats);
 

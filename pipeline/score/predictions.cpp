@@ -55,4 +55,46 @@ std::string prediction_json(const PredictionRow& r) {
   return j.dump();
 }
 
+PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields) {
+  auto get = [&](const char* name) -> const std::string& {
+    static const std::string kEmpty;
+    for (std::size_t i = 0; i < columns.size() && i < fields.size(); ++i)
+      if (columns[i] == name) return fields[i];
+    return kEmpty;
+  };
+  auto num = [&](const char* name) { const std::string& v = get(name); return v.empty() ? 0.0 : std::stod(v); };
+  auto opt_num = [&](const char* name) -> std::optional<double> { const std::string& v = get(name); if (v.empty()) return std::nullopt; return std::stod(v); };
+  auto list_of = [&](const char* name) {
+    std::vector<std::string> out;
+    const std::string& v = get(name);
+    if (v == "." || v.empty()) return out;
+    for (auto part : text::split(v, ';')) out.emplace_back(part);
+    return out;
+  };
+  auto dot_empty = [&](const char* name) { const std::string& v = get(name); return v == "." ? std::string() : v; };
+  PredictionRow r;
+  r.sample_id = get("sample_id");
+  r.p_responder = num("p_responder");
+  r.p_lo = num("p_responder_lo");
+  r.p_hi = num("p_responder_hi");
+  r.responder = get("responder") == "yes";
+  r.metabolizer_class = get("metabolizer_class");
+  const char* p_cols[] = {"p_PM", "p_IM", "p_NM", "p_RM", "p_UM"};
+  for (int c = 0; c < 5; ++c) r.p_class[static_cast<std::size_t>(c)] = num(p_cols[c]);
+  const char* dip[] = {"cyp2b6_diplotype", "cyp3a5_diplotype", "cyp3a4_diplotype"};
+  const char* phe[] = {"cyp2b6_phenotype", "cyp3a5_phenotype", "cyp3a4_phenotype"};
+  for (int g = 0; g < 3; ++g) {
+    r.diplotype[static_cast<std::size_t>(g)] = dot_empty(dip[g]);
+    r.phenotype[static_cast<std::size_t>(g)] = dot_empty(phe[g]);
+  }
+  r.dose.route = get("dose_route");
+  r.dose.mg_per_kg = opt_num("dose_mg_per_kg");
+  r.dose.dose_mg = opt_num("dose_mg");
+  r.dose.observation_minutes = opt_num("dose_observation_minutes");
+  r.dose.rules_fired = list_of("dose_rules");
+  r.dose.flags = list_of("dose_notes");
+  r.qc_flags = list_of("qc_flags");
+  return r;
+}
+
 }  // namespace ketapgx

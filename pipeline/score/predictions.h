@@ -26,4 +26,7 @@ void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> 
 // One JSON object per person, for the "samples" array of predictions.json.
 std::string prediction_json(const PredictionRow& r);
 
+// A row of predictions.tsv read back (for `merge`'s report); `columns` is the header.
+PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields);
+
 }  // namespace ketapgx

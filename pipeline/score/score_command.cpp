@@ -57,7 +57,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const DoseRules rules = load_dose_rules(o.dose_rules.empty() ? data + "/configs/dosing.yaml" : o.dose_rules);
   const DoseRoute route = parse_dose_route(o.route);
 
-  const FeatureRun run = compute_features(o.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr);
+  const FeatureRun run = compute_features(o.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr, /*for_bundle=*/true);
   check_bundle_schema(bundle, run.outcome.matrix.names, run.build);
   const FeatureMatrix& fm = run.outcome.matrix;
   models::Dataset ds;

@@ -1,0 +1,197 @@
+// Runs `ketapgx merge`: read every shard's outputs, check they fit together,
+// add the per-variant counts up, write one set of outputs.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "genotypes/vcf_file.h"
+#include "ketapgx/core/errors.h"
+#include "output/notice.h"
+#include "output/output_files.h"
+#include "output/provenance.h"
+#include "qc/qc_tables.h"
+#include "score/merge.h"
+#include "score/predictions.h"
+#include "score/report_html.h"
+#include "util/log.h"
+#include "util/text.h"
+
+namespace ketapgx {
+
+void MergeOptions::validate() const {
+  if (shards.empty()) throw UsageError("merge: give the output prefixes of the shard runs (ketapgx merge --out PREFIX SHARD...)");
+  if (out.empty()) throw UsageError("merge: --out PREFIX is required");
+}
+
+namespace {
+
+struct TsvFile {
+  std::string path;
+  std::string header;
+  std::vector<std::string> columns;
+  std::vector<std::string> lines;  // data lines, as written
+};
+
+TsvFile read_tsv_file(const std::string& path, const std::string& shard) {
+  std::ifstream in(path);
+  if (!in) throw InputError("merge: shard " + shard + ": cannot read " + path + " (did that shard's score run finish?)");
+  TsvFile t;
+  t.path = path;
+  if (!std::getline(in, t.header)) throw InputError("merge: " + path + " is empty");
+  for (auto c : text::split(t.header, '\t')) t.columns.emplace_back(c);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) t.lines.push_back(line);
+  return t;
+}
+
+std::string first_field(const std::string& line) { return line.substr(0, line.find('\t')); }
+
+}  // namespace
+
+void run_merge(const MergeOptions& o, const std::string& command_line) {
+  o.validate();
+  std::vector<TsvFile> pred, variants, samples;
+  std::vector<nlohmann::ordered_json> jsons;
+  for (const std::string& s : o.shards) {
+    pred.push_back(read_tsv_file(s + ".predictions.tsv", s));
+    variants.push_back(read_tsv_file(s + ".qc.variants.tsv", s));
+    samples.push_back(read_tsv_file(s + ".qc.samples.tsv", s));
+    std::ifstream js(s + ".predictions.json");
+    if (!js) throw InputError("merge: shard " + s + ": cannot read " + s + ".predictions.json");
+    try {
+      jsons.push_back(nlohmann::ordered_json::parse(js));
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError("merge: " + s + ".predictions.json is not valid JSON (" + e.what() + "); rerun that shard");
+    }
+  }
+  for (std::size_t k = 1; k < o.shards.size(); ++k) {
+    if (pred[k].header != pred[0].header || variants[k].header != variants[0].header || samples[k].header != samples[0].header)
+      throw InputError("merge: shard " + o.shards[k] + " has other columns than " + o.shards[0] + " (another ketapgx version?)");
+    if (jsons[k].at("model").at("manifest_sha256") != jsons[0].at("model").at("manifest_sha256"))
+      throw InputError("merge: shard " + o.shards[k] + " was scored with another model than " + o.shards[0]);
+  }
+
+  // Predictions: every person once, in the order the shards are given (so
+  // shards cut in VCF order, as the workflow cuts them, merge back into the
+  // unsharded run's order).
+  std::map<std::string, std::size_t> shard_of;
+  std::vector<std::pair<std::string, const std::string*>> rows;  // (sample, line)
+  for (std::size_t k = 0; k < pred.size(); ++k)
+    for (const std::string& line : pred[k].lines) {
+      const std::string id = first_field(line);
+      auto [it, inserted] = shard_of.emplace(id, k);
+      if (!inserted)
+        throw InputError("merge: sample " + id + " is in shard " + o.shards[it->second] + " and in shard " + o.shards[k] +
+                         "; shards must not overlap");
+      rows.emplace_back(id, &line);
+    }
+  if (!o.expect_samples.empty()) {
+    std::vector<std::string> missing;
+    for (const std::string& s : read_sample_list(o.expect_samples))
+      if (!shard_of.count(s)) missing.push_back(s);
+    if (!missing.empty())
+      throw InputError("merge: " + std::to_string(missing.size()) + " expected sample(s) are in no shard (first: " + missing.front() +
+                       "): a shard is missing or failed; rerun it");
+  }
+
+  // QC variants: the same variants everywhere; counts added up.
+  std::vector<std::vector<std::string>> merged_variants;
+  for (std::size_t i = 0; i < variants[0].lines.size(); ++i) {
+    auto base = text::split(variants[0].lines[i], '\t');
+    std::vector<std::string> f(base.begin(), base.end());
+    if (f.size() < 17) throw InputError("merge: " + variants[0].path + " line " + std::to_string(i + 2) + ": expected 17 columns");
+    VariantCallStats st;
+    st.present = f[13] != "NA";
+    for (std::size_t k = 0; k < variants.size(); ++k) {
+      if (variants[k].lines.size() != variants[0].lines.size())
+        throw InputError("merge: shard " + o.shards[k] + " has another variant panel than " + o.shards[0]);
+      const auto g = text::split(variants[k].lines[i], '\t');
+      if (g[0] != base[0] || g[6] != base[6])
+        throw InputError("merge: variant " + std::string(base[0]) + " differs between shards " + o.shards[0] + " and " + o.shards[k]);
+      if (!st.present) continue;
+      st.n_samples += std::stoll(std::string(g[13]));
+      st.counts.called_samples += std::stoll(std::string(g[14]));
+      st.counts.called_alleles += std::stoll(std::string(g[15]));
+      st.counts.alt_alleles += std::stoll(std::string(g[16]));
+    }
+    f[7] = call_rate_text(st);
+    f[8] = alt_freq_text(st);
+    const auto c = text::split(count_columns(st), '\t');
+    for (std::size_t j = 0; j < 4; ++j) f[13 + j] = std::string(c[j]);
+    merged_variants.push_back(std::move(f));
+  }
+
+  // QC samples: the union; a genotyped sample's row comes from its shard.
+  std::map<std::string, std::string> sample_rows;
+  for (std::size_t k = 0; k < samples.size(); ++k)
+    for (const std::string& line : samples[k].lines) {
+      const auto f = text::split(line, '\t');
+      const std::string id(f[0]);
+      const bool genotyped = f.size() > 2 && f[2] == "yes";
+      auto it = sample_rows.find(id);
+      if (it == sample_rows.end() || genotyped) sample_rows[id] = line;
+    }
+
+  OutputSet outputs;
+  std::ostream& p = outputs.open(o.out + ".predictions.tsv");
+  p << pred[0].header << '\n';
+  for (const auto& [id, line] : rows) p << *line << '\n';
+  std::ostream& v = outputs.open(o.out + ".qc.variants.tsv");
+  v << variants[0].header << '\n';
+  std::map<std::string, int> status;
+  for (const auto& f : merged_variants) {
+    v << text::join(f, "\t") << '\n';
+    ++status[f[6]];
+  }
+  std::ostream& sm = outputs.open(o.out + ".qc.samples.tsv");
+  sm << samples[0].header << '\n';
+  std::size_t not_everywhere = 0;
+  for (const auto& [id, line] : sample_rows) {
+    sm << line << '\n';
+    const auto f = text::split(line, '\t');
+    if (f[2] == "no" || f[3] == "no" || f[4] == "no") ++not_everywhere;
+  }
+  // JSON: the first shard's provenance, the merge's command line, every person.
+  nlohmann::ordered_json j = json_provenance("merge", command_line);
+  for (const char* key : {"model", "genome_build", "dose_rules", "feature_engine"})
+    if (jsons[0].contains(key)) j[key] = jsons[0][key];
+  j["merged_from"] = o.shards;
+  std::vector<const nlohmann::ordered_json*> people;
+  for (const auto& js : jsons)
+    for (const auto& person : js.at("samples")) people.push_back(&person);
+  std::ostream& js = outputs.open(o.out + ".predictions.json");
+  std::string head = j.dump(2);
+  head.pop_back();
+  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+  js << head << ",\n  \"samples\": [\n";
+  std::size_t i = 0;
+  for (const auto* person : people) js << "    " << person->dump() << (++i < people.size() ? ",\n" : "\n");
+  js << "  ]\n}\n";
+  // One report for everyone.
+  std::vector<PredictionRow> parsed;
+  parsed.reserve(rows.size());
+  for (const auto& [id, line] : rows) {
+    std::vector<std::string> fields;
+    for (auto f : text::split(*line, '\t')) fields.emplace_back(f);
+    parsed.push_back(parse_prediction_row(pred[0].columns, fields));
+  }
+  ReportData rd;
+  rd.notice = kResearchUseNotice;
+  rd.dose_notice = jsons[0].contains("dose_rules") ? jsons[0]["dose_rules"].value("notice", "") : "";
+  rd.model_id = jsons[0].at("model").value("model_id", "");
+  rd.simulated_model = jsons[0].at("model").value("simulated_data", false);
+  rd.genome_build = jsons[0].contains("genome_build") ? jsons[0]["genome_build"].value("used", "") : "";
+  rd.route = jsons[0].contains("dose_rules") ? jsons[0]["dose_rules"].value("route", "") : "";
+  for (const auto& r : parsed) rd.rows.push_back(&r);
+  rd.panel_status = status;
+  rd.samples_not_in_every_input = not_everywhere;
+  write_report_html(outputs.open(o.out + ".report.html"), rd);
+  outputs.commit();
+  log::info("merged " + std::to_string(o.shards.size()) + " shards: " + std::to_string(rows.size()) + " samples; wrote " + o.out + ".*");
+}
+
+}  // namespace ketapgx

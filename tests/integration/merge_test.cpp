@@ -1,0 +1,93 @@
+// `ketapgx merge`: a cohort scored in three shards (cut in VCF order, the way
+// the workflow cuts it) and merged gives the unsharded run's predictions and
+// QC tables byte for byte, its report, and its per-person JSON; overlapping,
+// missing or mismatched shards are refused without leaving output behind.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_support.h"
+
+namespace ketapgx {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Merge : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 130 --seed 47 --out " + dir_->file("sim")).exit_code, 0);
+    auto r = test::run_ketapgx("score --quiet " + inputs() + " --out " + dir_->file("full"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Uneven shards in VCF order: 50, 50, 30 people.
+    r = test::run("bcftools query -l " + sim("cohort.vcf.gz") + " > " + dir_->file("all.txt") + " && split -l 50 -d " +
+                  dir_->file("all.txt") + " " + dir_->file("ids"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* k : {"00", "01", "02"}) {
+      r = test::run_ketapgx("score --quiet " + inputs() + " --samples " + dir_->file(std::string("ids") + k) + " --out " +
+                            dir_->file(std::string("shard") + k));
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string sim(const std::string& f) { return dir_->file("sim/" + f); }
+  static std::string inputs() {
+    return "--vcf " + sim("cohort.vcf.gz") + " --expression " + sim("expression.tsv") + " --covariates " + sim("covariates.tsv");
+  }
+  static std::string shards() { return dir_->file("shard00") + " " + dir_->file("shard01") + " " + dir_->file("shard02"); }
+  static test::TempDir* dir_;
+};
+test::TempDir* Merge::dir_ = nullptr;
+
+TEST_F(Merge, ShardedEqualsUnsharded) {
+  test::TempDir d;
+  const auto r = test::run_ketapgx("merge --quiet --expect-samples " + dir_->file("all.txt") + " --out " + d.file("m") + " " + shards());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html"})
+    EXPECT_EQ(test::read_file(d.file(std::string("m") + f)), test::read_file(dir_->file(std::string("full") + f))) << f;
+  const auto merged = nlohmann::json::parse(test::read_file(d.file("m.predictions.json")));
+  const auto full = nlohmann::json::parse(test::read_file(dir_->file("full.predictions.json")));
+  EXPECT_EQ(merged.at("samples"), full.at("samples"));
+  EXPECT_EQ(merged.at("model"), full.at("model"));
+  EXPECT_EQ(merged.at("command"), "merge");
+  EXPECT_EQ(merged.at("merged_from").size(), 3u);
+  EXPECT_NE(merged.at("notice").get<std::string>().find("research use only"), std::string::npos);
+  // A shard really is a part: it holds fewer people than the whole.
+  EXPECT_EQ(test::read_tsv(dir_->file("shard02.predictions.tsv")).rows.size(), 30u);
+}
+
+TEST_F(Merge, RefusesBrokenShardSets) {
+  test::TempDir d;
+  // The same shard twice: overlapping people.
+  auto r = test::run_ketapgx("merge --out " + d.file("out/a") + " " + shards() + " " + dir_->file("shard01"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("must not overlap"), std::string::npos) << r.err;
+  // A shard left out while the full sample list is expected.
+  r = test::run_ketapgx("merge --expect-samples " + dir_->file("all.txt") + " --out " + d.file("out/b") + " " +
+                        dir_->file("shard00") + " " + dir_->file("shard02"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("in no shard"), std::string::npos) << r.err;
+  // A shard that never finished.
+  r = test::run_ketapgx("merge --out " + d.file("out/c") + " " + dir_->file("shard00") + " " + d.file("nowhere"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("nowhere.predictions.tsv"), std::string::npos) << r.err;
+  // A shard from another ketapgx version (other columns).
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".predictions.json"})
+    fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("old") + f));
+  std::string t = test::read_file(d.file("old.predictions.tsv"));
+  t.replace(t.find("p_responder"), 11, "p_response");
+  test::write_file(d.file("old.predictions.tsv"), t);
+  r = test::run_ketapgx("merge --out " + d.file("out/d") + " " + dir_->file("shard00") + " " + d.file("old"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("other columns"), std::string::npos) << r.err;
+  // No shards at all is a usage error.
+  r = test::run_ketapgx("merge --out " + d.file("out/e"));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(!fs::exists(d.file("out")) || fs::is_empty(d.file("out"))) << "partial output left behind";
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -75,9 +75,8 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
       throw InputError("merge: shard " + o.shards[k] + " was scored with another model than " + o.shards[0]);
   }
 
-  // Predictions: every person once, in the order the shards are given (so
-  // shards cut in VCF order, as the workflow cuts them, merge back into the
-  // unsharded run's order).
+  // Predictions: every person once, sorted by sample ID as `score` writes them
+  // (so the order does not depend on how the cohort was cut).
   std::map<std::string, std::size_t> shard_of;
   std::vector<std::pair<std::string, const std::string*>> rows;  // (sample, line)
   for (std::size_t k = 0; k < pred.size(); ++k)
@@ -89,6 +88,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
                          "; shards must not overlap");
       rows.emplace_back(id, &line);
     }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (!o.expect_samples.empty()) {
     std::vector<std::string> missing;
     for (const std::string& s : read_sample_list(o.expect_samples))
@@ -163,6 +163,9 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   std::vector<const nlohmann::ordered_json*> people;
   for (const auto& js : jsons)
     for (const auto& person : js.at("samples")) people.push_back(&person);
+  std::sort(people.begin(), people.end(), [](const auto* a, const auto* b) {
+    return a->at("sample_id").template get<std::string>() < b->at("sample_id").template get<std::string>();
+  });
   std::ostream& js = outputs.open(o.out + ".predictions.json");
   std::string head = j.dump(2);
   head.pop_back();

@@ -1,5 +1,4 @@
-// `ketapgx merge`: a cohort scored in three shards (cut in VCF order, the way
-// the workflow cuts it) and merged gives the unsharded run's predictions and
+// `ketapgx merge`: a cohort scored in three round-robin shards and merged gives the unsharded run's predictions and
 // QC tables byte for byte, its report, and its per-person JSON; overlapping,
 // missing or mismatched shards are refused without leaving output behind.
 #include <gtest/gtest.h>
@@ -22,9 +21,9 @@ class Merge : public ::testing::Test {
     ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 130 --seed 47 --out " + dir_->file("sim")).exit_code, 0);
     auto r = test::run_ketapgx("score --quiet " + inputs() + " --out " + dir_->file("full"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    // Uneven shards in VCF order: 50, 50, 30 people.
-    r = test::run("bcftools query -l " + sim("cohort.vcf.gz") + " > " + dir_->file("all.txt") + " && split -l 50 -d " +
-                  dir_->file("all.txt") + " " + dir_->file("ids"));
+    // Round-robin shards (44, 43, 43 people), so no shard is a run of the VCF.
+    r = test::run("bcftools query -l " + sim("cohort.vcf.gz") + " > " + dir_->file("all.txt") + " && cd " + dir_->path() +
+                  " && awk '{ print > sprintf(\"ids%02d\", (NR - 1) % 3) }' all.txt");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* k : {"00", "01", "02"}) {
       r = test::run_ketapgx("score --quiet " + inputs() + " --samples " + dir_->file(std::string("ids") + k) + " --out " +
@@ -37,7 +36,8 @@ class Merge : public ::testing::Test {
   static std::string inputs() {
     return "--vcf " + sim("cohort.vcf.gz") + " --expression " + sim("expression.tsv") + " --covariates " + sim("covariates.tsv");
   }
-  static std::string shards() { return dir_->file("shard00") + " " + dir_->file("shard01") + " " + dir_->file("shard02"); }
+  // Given out of order: the merged order comes from the sample IDs.
+  static std::string shards() { return dir_->file("shard02") + " " + dir_->file("shard00") + " " + dir_->file("shard01"); }
   static test::TempDir* dir_;
 };
 test::TempDir* Merge::dir_ = nullptr;
@@ -56,7 +56,7 @@ TEST_F(Merge, ShardedEqualsUnsharded) {
   EXPECT_EQ(merged.at("merged_from").size(), 3u);
   EXPECT_NE(merged.at("notice").get<std::string>().find("research use only"), std::string::npos);
   // A shard really is a part: it holds fewer people than the whole.
-  EXPECT_EQ(test::read_tsv(dir_->file("shard02.predictions.tsv")).rows.size(), 30u);
+  EXPECT_EQ(test::read_tsv(dir_->file("shard02.predictions.tsv")).rows.size(), 43u);
 }
 
 TEST_F(Merge, RefusesBrokenShardSets) {

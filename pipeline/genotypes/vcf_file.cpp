@@ -141,7 +141,7 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
       std::string list;
       for (std::size_t i = 0; i < unknown.size() && i < 5; ++i) list += (i ? ", " : "") + unknown[i];
       if (unknown.size() > 5) list += ", ...";
-      const std::string msg = "--samples: " + std::to_string(unknown.size()) + " sample ID(s) are not in " +
+      const std::string msg = "--samples " + options.keep_samples_file + ": " + std::to_string(unknown.size()) + " sample ID(s) are not in " +
                               path_ + " (" + list + ")";
       if (!options.force_samples) throw InputError(msg + "; fix the list or add --force-samples to skip them");
       log::warn(msg + "; skipped (--force-samples)");
@@ -151,7 +151,7 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
       layout_.column_to_out[j] = static_cast<std::int32_t>(layout_.names.size());
       layout_.names.emplace_back(h->samples[j]);
     }
-    if (layout_.names.empty()) throw InputError("--samples: none of the listed samples is in " + path_);
+    if (layout_.names.empty()) throw InputError("--samples " + options.keep_samples_file + ": none of the listed samples is in " + path_);
     if (is_bcf_) {
       const std::string joined = text::join(layout_.names, ",");
       if (bcf_hdr_set_samples(h, joined.c_str(), 0) != 0)
@@ -313,7 +313,10 @@ VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std:
   vo.path = path;
   vo.threads = threads;
   vo.force_samples = force_samples;
-  if (!samples_file.empty()) vo.keep_samples = read_sample_list(samples_file);
+  if (!samples_file.empty()) {
+    vo.keep_samples = read_sample_list(samples_file);
+    vo.keep_samples_file = samples_file;
+  }
   return vo;
 }
 

@@ -21,6 +21,7 @@ struct VcfOpenOptions {
   std::string path;                                      // "-" reads standard input
   int threads = 1;                                       // BGZF decompression threads
   std::optional<std::vector<std::string>> keep_samples;  // --samples; nullopt keeps all
+  std::string keep_samples_file;                         // where keep_samples came from (for messages)
   bool force_samples = false;                            // warn instead of failing on unknown IDs
   bool use_index = true;                                 // use a tbi/csi index when one exists
 };

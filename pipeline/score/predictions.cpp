@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "output/format.h"
 #include "util/text.h"
@@ -11,10 +12,22 @@ namespace ketapgx {
 namespace {
 
 std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : ""; }
+
+double as_written(double v) { return std::isfinite(v) ? std::stod(format_double(v, 6)) : v; }
+
 std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
 std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
 
 }  // namespace
+
+void round_as_written(PredictionRow& r) {
+  r.p_responder = as_written(r.p_responder);
+  r.p_lo = as_written(r.p_lo);
+  r.p_hi = as_written(r.p_hi);
+  for (double& p : r.p_class) p = as_written(p);
+  for (std::optional<double>* v : {&r.dose.mg_per_kg, &r.dose.dose_mg, &r.dose.observation_minutes})
+    if (*v) **v = as_written(**v);
+}
 
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows) {
   std::sort(rows.begin(), rows.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });

@@ -21,6 +21,11 @@ struct PredictionRow {
   std::vector<std::string> qc_flags;
 };
 
+// Rounds every number in `r` to the digits predictions.tsv keeps, so the TSV,
+// the JSON and the report all show one value, and `merge` (which reads the
+// TSV back) draws the very report an unsharded run draws.
+void round_as_written(PredictionRow& r);
+
 // Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes and dose_notes.
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows);
 // One JSON object per person, for the "samples" array of predictions.json.

@@ -125,6 +125,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     if (!(run.outcome.sample_call_rate[s] >= 0.9)) r.qc_flags.push_back("low_call_rate");
     if (r.p_hi - r.p_lo > 0.3) r.qc_flags.push_back("ensemble_disagrees");
     r.dose = suggest_dose(rules, in);
+    round_as_written(r);
   }
   std::vector<const PredictionRow*> sorted;
   for (const auto& r : rows) sorted.push_back(&r);

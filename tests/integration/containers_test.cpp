@@ -1,0 +1,121 @@
+// The container files agree with containers/versions.env (the one place their
+// versions are set) and with the project version: every ARG default and the
+// Apptainer image tag, the CUDA version inside both CUDA image tags and in the
+// LibTorch build; and each image defines its smoke test. The checker is shown
+// to catch a disagreement on a doctored copy.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "support/test_support.h"
+
+namespace ketapgx {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::map<std::string, std::string> read_versions(const std::string& path, std::vector<std::string>& problems) {
+  std::map<std::string, std::string> v;
+  std::istringstream in(test::read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) {
+      problems.push_back(path + ": not KEY=VALUE: " + line);
+      continue;
+    }
+    if (!v.emplace(line.substr(0, eq), line.substr(eq + 1)).second) problems.push_back(path + ": " + line.substr(0, eq) + " set twice");
+  }
+  return v;
+}
+
+// The default of `ARG name=...` in a Dockerfile ("" when absent).
+std::string arg_default(const std::string& dockerfile, const std::string& name) {
+  std::smatch m;
+  const std::regex re("(^|\\n)ARG " + name + "=([^\\n]*)");
+  return std::regex_search(dockerfile, m, re) ? m[2].str() : "";
+}
+
+// Every disagreement among the container files in `dir` (containers/) and `cmake` (CMakeLists.txt).
+std::vector<std::string> disagreements(const std::string& dir, const std::string& cmake) {
+  std::vector<std::string> p;
+  auto v = read_versions(dir + "/versions.env", p);
+  for (const char* key : {"KETAPGX_VERSION", "DEBIAN_IMAGE", "CUDA_VERSION", "CUDA_DEVEL_IMAGE", "CUDA_RUNTIME_IMAGE",
+                          "LIBTORCH_VERSION", "LIBTORCH_CUDA", "LIBTORCH_URL", "CUDA_ARCHITECTURES"})
+    if (v[key].empty()) p.push_back(std::string("versions.env: no ") + key);
+  std::smatch m;
+  const std::string cm = test::read_file(cmake);
+  if (!std::regex_search(cm, m, std::regex("project\\(ketapgx VERSION ([0-9.]+)")) || m[1].str() != v["KETAPGX_VERSION"])
+    p.push_back("CMakeLists.txt project VERSION differs from KETAPGX_VERSION " + v["KETAPGX_VERSION"]);
+  // The CUDA version is in both image tags; LibTorch is built for its major.minor.
+  const std::string cuda = v["CUDA_VERSION"];
+  for (const char* key : {"CUDA_DEVEL_IMAGE", "CUDA_RUNTIME_IMAGE"})
+    if (v[key].find(":" + cuda + "-") == std::string::npos) p.push_back(std::string(key) + " is not CUDA " + cuda);
+  const std::string mm = cuda.substr(0, cuda.rfind('.'));
+  std::string cu = "cu" + mm;
+  cu.erase(std::remove(cu.begin(), cu.end(), '.'), cu.end());
+  if (v["LIBTORCH_CUDA"] != cu) p.push_back("LIBTORCH_CUDA " + v["LIBTORCH_CUDA"] + " is not CUDA " + mm + " (" + cu + ")");
+  const std::string url = v["LIBTORCH_URL"];
+  if (url.find("/" + cu + "/") == std::string::npos || url.find(v["LIBTORCH_VERSION"] + "%2B" + cu) == std::string::npos ||
+      url.find("cxx11-abi") == std::string::npos)
+    p.push_back("LIBTORCH_URL is not LibTorch " + v["LIBTORCH_VERSION"] + "+" + cu + " (cxx11 ABI)");
+  // Every ARG default equals versions.env.
+  const std::map<std::string, std::vector<std::string>> args = {
+      {"Dockerfile.cpu", {"DEBIAN_IMAGE", "KETAPGX_VERSION"}},
+      {"Dockerfile.cuda", {"CUDA_DEVEL_IMAGE", "CUDA_RUNTIME_IMAGE", "LIBTORCH_URL", "CUDA_ARCHITECTURES", "KETAPGX_VERSION"}}};
+  for (const auto& [file, keys] : args) {
+    const std::string text = test::read_file(dir + "/" + file);
+    for (const std::string& key : keys)
+      if (arg_default(text, key) != v[key])
+        p.push_back(file + ": ARG " + key + "=" + arg_default(text, key) + " but versions.env has " + v[key]);
+    if (text.find("\nHEALTHCHECK ") == std::string::npos) p.push_back(file + ": no HEALTHCHECK (the image's smoke test)");
+    if (text.find("ENTRYPOINT [\"ketapgx\"]") == std::string::npos) p.push_back(file + ": the entrypoint is not ketapgx");
+  }
+  // The Apptainer definition starts from the GPU image of this version.
+  const std::string def = test::read_file(dir + "/ketapgx.def");
+  if (def.find("\nFrom: ketapgx:" + v["KETAPGX_VERSION"] + "-cuda\n") == std::string::npos)
+    p.push_back("ketapgx.def: From is not ketapgx:" + v["KETAPGX_VERSION"] + "-cuda");
+  if (def.find("org.opencontainers.image.version " + v["KETAPGX_VERSION"] + "\n") == std::string::npos)
+    p.push_back("ketapgx.def: the version label is not " + v["KETAPGX_VERSION"]);
+  for (const char* section : {"\n%test\n", "\n%runscript\n"})
+    if (def.find(section) == std::string::npos) p.push_back(std::string("ketapgx.def: no ") + (section + 1));
+  return p;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += x + "\n";
+  return s;
+}
+
+TEST(Containers, VersionsAgreeEverywhere) {
+  const auto p = disagreements(test::source_dir() + "/containers", test::source_dir() + "/CMakeLists.txt");
+  EXPECT_TRUE(p.empty()) << join(p);
+}
+
+TEST(Containers, CheckerCatchesADisagreement) {
+  test::TempDir d;
+  fs::copy(test::source_dir() + "/containers", d.file("containers"), fs::copy_options::recursive);
+  std::string cuda = test::read_file(d.file("containers/Dockerfile.cuda"));
+  const std::string from = "ARG CUDA_RUNTIME_IMAGE=nvidia/cuda:";
+  const auto at = cuda.find(from);
+  ASSERT_NE(at, std::string::npos);
+  cuda.replace(at + from.size(), 6, "12.4.1");  // an older runtime than the devel stage
+  test::write_file(d.file("containers/Dockerfile.cuda"), cuda);
+  std::string def = test::read_file(d.file("containers/ketapgx.def"));
+  def.erase(def.find("\n%test\n"));
+  test::write_file(d.file("containers/ketapgx.def"), def);
+  const auto p = disagreements(d.file("containers"), test::source_dir() + "/CMakeLists.txt");
+  const std::string all = join(p);
+  EXPECT_NE(all.find("Dockerfile.cuda: ARG CUDA_RUNTIME_IMAGE"), std::string::npos) << all;
+  EXPECT_NE(all.find("ketapgx.def: no %test"), std::string::npos) << all;
+  EXPECT_EQ(p.size(), 2u) << all;
+}
+
+}  // namespace
+}  // namespace ketapgx

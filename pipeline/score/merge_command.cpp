@@ -120,7 +120,8 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     }
     f[7] = call_rate_text(st);
     f[8] = alt_freq_text(st);
-    const auto c = text::split(count_columns(st), '\t');
+    const std::string counts = count_columns(st);  // split() returns views into it
+    const auto c = text::split(counts, '\t');
     for (std::size_t j = 0; j < 4; ++j) f[13 + j] = std::string(c[j]);
     merged_variants.push_back(std::move(f));
   }

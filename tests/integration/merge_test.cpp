@@ -18,10 +18,12 @@ class Merge : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 130 --seed 47 --out " + dir_->file("sim")).exit_code, 0);
+    ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 2000 --seed 47 --out " + dir_->file("sim")).exit_code, 0);
     auto r = test::run_ketapgx("score --quiet " + inputs() + " --out " + dir_->file("full"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    // Round-robin shards (44, 43, 43 people), so no shard is a run of the VCF.
+    // Round-robin shards (667, 667, 666 people), so no shard is a run of the
+    // VCF; 2,000 people make the per-variant counts longer than a short string
+    // (a dangling view into one once went unnoticed with 130).
     r = test::run("bcftools query -l " + sim("cohort.vcf.gz") + " > " + dir_->file("all.txt") + " && cd " + dir_->path() +
                   " && awk '{ print > sprintf(\"ids%02d\", (NR - 1) % 3) }' all.txt");
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -56,7 +58,7 @@ TEST_F(Merge, ShardedEqualsUnsharded) {
   EXPECT_EQ(merged.at("merged_from").size(), 3u);
   EXPECT_NE(merged.at("notice").get<std::string>().find("research use only"), std::string::npos);
   // A shard really is a part: it holds fewer people than the whole.
-  EXPECT_EQ(test::read_tsv(dir_->file("shard02.predictions.tsv")).rows.size(), 43u);
+  EXPECT_EQ(test::read_tsv(dir_->file("shard02.predictions.tsv")).rows.size(), 666u);
 }
 
 TEST_F(Merge, RefusesBrokenShardSets) {

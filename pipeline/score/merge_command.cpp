@@ -48,6 +48,64 @@ TsvFile read_tsv_file(const std::string& path, const std::string& shard) {
   return t;
 }
 
+// A shard's predictions.json as `score` writes it: the provenance object, then
+// the "samples" array with one person per line. Only the provenance is parsed;
+// each person's line is kept as text with its sample ID (parsing 100,000
+// people as JSON objects costs seconds and gigabytes for nothing).
+struct ShardJson {
+  nlohmann::ordered_json head;
+  std::vector<std::pair<std::string, std::string>> people;  // (sample_id, the line's JSON object)
+};
+
+ShardJson read_shard_json(const std::string& path, const std::string& shard) {
+  std::ifstream in(path);
+  if (!in) throw InputError("merge: shard " + shard + ": cannot read " + path + " (did that shard's score run finish?)");
+  auto broken = [&](const std::string& what) {
+    return InputError("merge: " + path + ": " + what + "; expected a ketapgx score predictions.json (rerun that shard)");
+  };
+  ShardJson out;
+  std::string line, head;
+  std::size_t line_no = 0;
+  bool in_samples = false, closed = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!in_samples) {
+      if (line == "  \"samples\": [") {
+        in_samples = true;
+        continue;
+      }
+      head += line + "\n";
+      continue;
+    }
+    if (line == "  ]") {
+      closed = true;
+      break;
+    }
+    std::string obj = line.size() > 4 ? line.substr(4) : "";
+    if (!obj.empty() && obj.back() == ',') obj.pop_back();
+    static const std::string kKey = "{\"sample_id\":\"";
+    const auto end = obj.find('"', kKey.size());
+    if (obj.rfind(kKey, 0) != 0 || end == std::string::npos) throw broken("line " + std::to_string(line_no) + " is not one person");
+    std::string id = obj.substr(kKey.size(), end - kKey.size());
+    if (id.find('\\') != std::string::npos) {  // an escaped character: let the JSON parser read the ID
+      try {
+        id = nlohmann::json::parse(obj).at("sample_id").get<std::string>();
+      } catch (const nlohmann::json::exception& e) {
+        throw broken("line " + std::to_string(line_no) + ": " + e.what());
+      }
+    }
+    out.people.emplace_back(std::move(id), std::move(obj));
+  }
+  if (!in_samples || !closed) throw broken("no complete \"samples\" array (truncated?)");
+  while (!head.empty() && (head.back() == '\n' || head.back() == ',')) head.pop_back();
+  try {
+    out.head = nlohmann::ordered_json::parse(head + "\n}");
+  } catch (const nlohmann::json::exception& e) {
+    throw broken(std::string("its provenance is not valid JSON (") + e.what() + ")");
+  }
+  return out;
+}
+
 std::string first_field(const std::string& line) { return line.substr(0, line.find('\t')); }
 
 }  // namespace
@@ -55,23 +113,22 @@ std::string first_field(const std::string& line) { return line.substr(0, line.fi
 void run_merge(const MergeOptions& o, const std::string& command_line) {
   o.validate();
   std::vector<TsvFile> pred, variants, samples;
-  std::vector<nlohmann::ordered_json> jsons;
+  std::vector<ShardJson> shard_json;
   for (const std::string& s : o.shards) {
     pred.push_back(read_tsv_file(s + ".predictions.tsv", s));
     variants.push_back(read_tsv_file(s + ".qc.variants.tsv", s));
     samples.push_back(read_tsv_file(s + ".qc.samples.tsv", s));
-    std::ifstream js(s + ".predictions.json");
-    if (!js) throw InputError("merge: shard " + s + ": cannot read " + s + ".predictions.json");
-    try {
-      jsons.push_back(nlohmann::ordered_json::parse(js));
-    } catch (const nlohmann::json::exception& e) {
-      throw InputError("merge: " + s + ".predictions.json is not valid JSON (" + e.what() + "); rerun that shard");
-    }
+    shard_json.push_back(read_shard_json(s + ".predictions.json", s));
+    if (shard_json.back().people.size() != pred.back().lines.size())
+      throw InputError("merge: shard " + s + ": predictions.json has " + std::to_string(shard_json.back().people.size()) +
+                       " people but predictions.tsv " + std::to_string(pred.back().lines.size()) + "; rerun that shard");
   }
+  std::vector<const nlohmann::ordered_json*> jsons;  // each shard's provenance
+  for (const auto& sj : shard_json) jsons.push_back(&sj.head);
   for (std::size_t k = 1; k < o.shards.size(); ++k) {
     if (pred[k].header != pred[0].header || variants[k].header != variants[0].header || samples[k].header != samples[0].header)
       throw InputError("merge: shard " + o.shards[k] + " has other columns than " + o.shards[0] + " (another ketapgx version?)");
-    if (jsons[k].at("model").at("manifest_sha256") != jsons[0].at("model").at("manifest_sha256"))
+    if (jsons[k]->at("model").at("manifest_sha256") != jsons[0]->at("model").at("manifest_sha256"))
       throw InputError("merge: shard " + o.shards[k] + " was scored with another model than " + o.shards[0]);
   }
 
@@ -159,21 +216,19 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   // JSON: the first shard's provenance, the merge's command line, every person.
   nlohmann::ordered_json j = json_provenance("merge", command_line);
   for (const char* key : {"model", "genome_build", "dose_rules", "feature_engine"})
-    if (jsons[0].contains(key)) j[key] = jsons[0][key];
+    if (jsons[0]->contains(key)) j[key] = (*jsons[0])[key];
   j["merged_from"] = o.shards;
-  std::vector<const nlohmann::ordered_json*> people;
-  for (const auto& js : jsons)
-    for (const auto& person : js.at("samples")) people.push_back(&person);
-  std::sort(people.begin(), people.end(), [](const auto* a, const auto* b) {
-    return a->at("sample_id").template get<std::string>() < b->at("sample_id").template get<std::string>();
-  });
+  std::vector<const std::pair<std::string, std::string>*> people;
+  for (const auto& sj : shard_json)
+    for (const auto& person : sj.people) people.push_back(&person);
+  std::sort(people.begin(), people.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   std::ostream& js = outputs.open(o.out + ".predictions.json");
   std::string head = j.dump(2);
   head.pop_back();
   while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
   js << head << ",\n  \"samples\": [\n";
   std::size_t i = 0;
-  for (const auto* person : people) js << "    " << person->dump() << (++i < people.size() ? ",\n" : "\n");
+  for (const auto* person : people) js << "    " << person->second << (++i < people.size() ? ",\n" : "\n");
   js << "  ]\n}\n";
   // One report for everyone.
   std::vector<PredictionRow> parsed;
@@ -185,11 +240,11 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   }
   ReportData rd;
   rd.notice = kResearchUseNotice;
-  rd.dose_notice = jsons[0].contains("dose_rules") ? jsons[0]["dose_rules"].value("notice", "") : "";
-  rd.model_id = jsons[0].at("model").value("model_id", "");
-  rd.simulated_model = jsons[0].at("model").value("simulated_data", false);
-  rd.genome_build = jsons[0].contains("genome_build") ? jsons[0]["genome_build"].value("used", "") : "";
-  rd.route = jsons[0].contains("dose_rules") ? jsons[0]["dose_rules"].value("route", "") : "";
+  rd.dose_notice = jsons[0]->contains("dose_rules") ? (*jsons[0])["dose_rules"].value("notice", "") : "";
+  rd.model_id = jsons[0]->at("model").value("model_id", "");
+  rd.simulated_model = jsons[0]->at("model").value("simulated_data", false);
+  rd.genome_build = jsons[0]->contains("genome_build") ? (*jsons[0])["genome_build"].value("used", "") : "";
+  rd.route = jsons[0]->contains("dose_rules") ? (*jsons[0])["dose_rules"].value("route", "") : "";
   for (const auto& r : parsed) rd.rows.push_back(&r);
   rd.panel_status = status;
   rd.samples_not_in_every_input = not_everywhere;

@@ -85,6 +85,15 @@ TEST_F(Merge, RefusesBrokenShardSets) {
   r = test::run_ketapgx("merge --out " + d.file("out/d") + " " + dir_->file("shard00") + " " + d.file("old"));
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("other columns"), std::string::npos) << r.err;
+  // A shard whose predictions.json was cut short.
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv"})
+    fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("cut") + f));
+  const std::string json = test::read_file(dir_->file("shard01.predictions.json"));
+  test::write_file(d.file("cut.predictions.json"), json.substr(0, json.size() / 2));
+  r = test::run_ketapgx("merge --out " + d.file("out/f") + " " + dir_->file("shard00") + " " + d.file("cut"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("cut.predictions.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
   // No shards at all is a usage error.
   r = test::run_ketapgx("merge --out " + d.file("out/e"));
   EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -130,6 +130,12 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
       throw InputError("merge: shard " + o.shards[k] + " has other columns than " + o.shards[0] + " (another ketapgx version?)");
     if (jsons[k]->at("model").at("manifest_sha256") != jsons[0]->at("model").at("manifest_sha256"))
       throw InputError("merge: shard " + o.shards[k] + " was scored with another model than " + o.shards[0]);
+    for (const char* input : {"vcf", "expression", "covariates"}) {
+      auto sha = [&](const nlohmann::ordered_json* j) { return j->contains("inputs") ? (*j)["inputs"].value(input, nlohmann::ordered_json::object()).value("sha256", "") : ""; };
+      if (sha(jsons[k]) != sha(jsons[0]))
+        throw InputError("merge: shard " + o.shards[k] + " was scored from another --" + input + " file than " + o.shards[0] +
+                         " (the SHA-256s in their predictions.json differ); shards must come from one cohort");
+    }
   }
 
   // Predictions: every person once, sorted by sample ID as `score` writes them
@@ -215,7 +221,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   }
   // JSON: the first shard's provenance, the merge's command line, every person.
   nlohmann::ordered_json j = json_provenance("merge", command_line);
-  for (const char* key : {"model", "genome_build", "dose_rules", "feature_engine"})
+  for (const char* key : {"model", "inputs", "genome_build", "dose_rules", "feature_engine"})
     if (jsons[0]->contains(key)) j[key] = (*jsons[0])[key];
   j["merged_from"] = o.shards;
   std::vector<const std::pair<std::string, std::string>*> people;

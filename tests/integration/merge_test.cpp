@@ -1,6 +1,7 @@
 // `ketapgx merge`: a cohort scored in three round-robin shards and merged gives the unsharded run's predictions and
 // QC tables byte for byte, its report, and its per-person JSON; overlapping,
-// missing or mismatched shards are refused without leaving output behind.
+// missing, truncated or mismatched (other version, other cohort) shards are
+// refused without leaving output behind.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -85,6 +86,17 @@ TEST_F(Merge, RefusesBrokenShardSets) {
   r = test::run_ketapgx("merge --out " + d.file("out/d") + " " + dir_->file("shard00") + " " + d.file("old"));
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("other columns"), std::string::npos) << r.err;
+  // A shard scored from another VCF (its recorded SHA-256 differs).
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".predictions.json"})
+    fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("othervcf") + f));
+  std::string other = test::read_file(d.file("othervcf.predictions.json"));
+  const auto sha_at = other.find("\"sha256\": \"", other.find("\"vcf\": {"));
+  ASSERT_NE(sha_at, std::string::npos);
+  other.replace(sha_at + 11, 64, std::string(64, '0'));
+  test::write_file(d.file("othervcf.predictions.json"), other);
+  r = test::run_ketapgx("merge --out " + d.file("out/g") + " " + dir_->file("shard00") + " " + d.file("othervcf"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("another --vcf file"), std::string::npos) << r.err;
   // A shard whose predictions.json was cut short.
   for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv"})
     fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("cut") + f));

@@ -1,6 +1,6 @@
 // The container files agree with containers/versions.env (the one place their
 // versions are set) and with the project version: every ARG default and the
-// Apptainer image tag, the CUDA version inside both CUDA image tags and in the
+// Apptainer image tag, the workflow's container, the CUDA version inside both CUDA image tags and in the
 // LibTorch build; and each image defines its smoke test. The checker is shown
 // to catch a disagreement on a doctored copy.
 #include <gtest/gtest.h>
@@ -41,7 +41,8 @@ std::string arg_default(const std::string& dockerfile, const std::string& name) 
   return std::regex_search(dockerfile, m, re) ? m[2].str() : "";
 }
 
-// Every disagreement among the container files in `dir` (containers/) and `cmake` (CMakeLists.txt).
+// Every disagreement among the container files in `dir` (containers/), the
+// workflow config beside it (workflow/config.yaml) and `cmake` (CMakeLists.txt).
 std::vector<std::string> disagreements(const std::string& dir, const std::string& cmake) {
   std::vector<std::string> p;
   auto v = read_versions(dir + "/versions.env", p);
@@ -84,6 +85,10 @@ std::vector<std::string> disagreements(const std::string& dir, const std::string
     p.push_back("ketapgx.def: the version label is not " + v["KETAPGX_VERSION"]);
   for (const char* section : {"\n%test\n", "\n%runscript\n"})
     if (def.find(section) == std::string::npos) p.push_back(std::string("ketapgx.def: no ") + (section + 1));
+  // The workflow's default container is this version's GPU image.
+  const std::string wf = test::read_file(fs::path(dir).parent_path().string() + "/workflow/config.yaml");
+  if (wf.find("\ncontainer: \"docker://ketapgx:" + v["KETAPGX_VERSION"] + "-cuda\"") == std::string::npos)
+    p.push_back("workflow/config.yaml: container is not docker://ketapgx:" + v["KETAPGX_VERSION"] + "-cuda");
   return p;
 }
 
@@ -101,6 +106,8 @@ TEST(Containers, VersionsAgreeEverywhere) {
 TEST(Containers, CheckerCatchesADisagreement) {
   test::TempDir d;
   fs::copy(test::source_dir() + "/containers", d.file("containers"), fs::copy_options::recursive);
+  fs::create_directories(d.file("workflow"));
+  fs::copy_file(test::source_dir() + "/workflow/config.yaml", d.file("workflow/config.yaml"));
   std::string cuda = test::read_file(d.file("containers/Dockerfile.cuda"));
   const std::string from = "ARG CUDA_RUNTIME_IMAGE=nvidia/cuda:";
   const auto at = cuda.find(from);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "genotypes/vcf_file.h"
 #include "ketapgx/core/errors.h"
@@ -48,64 +47,6 @@ TsvFile read_tsv_file(const std::string& path, const std::string& shard) {
   return t;
 }
 
-// A shard's predictions.json as `score` writes it: the provenance object, then
-// the "samples" array with one person per line. Only the provenance is parsed;
-// each person's line is kept as text with its sample ID (parsing 100,000
-// people as JSON objects costs seconds and gigabytes for nothing).
-struct ShardJson {
-  nlohmann::ordered_json head;
-  std::vector<std::pair<std::string, std::string>> people;  // (sample_id, the line's JSON object)
-};
-
-ShardJson read_shard_json(const std::string& path, const std::string& shard) {
-  std::ifstream in(path);
-  if (!in) throw InputError("merge: shard " + shard + ": cannot read " + path + " (did that shard's score run finish?)");
-  auto broken = [&](const std::string& what) {
-    return InputError("merge: " + path + ": " + what + "; expected a ketapgx score predictions.json (rerun that shard)");
-  };
-  ShardJson out;
-  std::string line, head;
-  std::size_t line_no = 0;
-  bool in_samples = false, closed = false;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!in_samples) {
-      if (line == "  \"samples\": [") {
-        in_samples = true;
-        continue;
-      }
-      head += line + "\n";
-      continue;
-    }
-    if (line == "  ]") {
-      closed = true;
-      break;
-    }
-    std::string obj = line.size() > 4 ? line.substr(4) : "";
-    if (!obj.empty() && obj.back() == ',') obj.pop_back();
-    static const std::string kKey = "{\"sample_id\":\"";
-    const auto end = obj.find('"', kKey.size());
-    if (obj.rfind(kKey, 0) != 0 || end == std::string::npos) throw broken("line " + std::to_string(line_no) + " is not one person");
-    std::string id = obj.substr(kKey.size(), end - kKey.size());
-    if (id.find('\\') != std::string::npos) {  // an escaped character: let the JSON parser read the ID
-      try {
-        id = nlohmann::json::parse(obj).at("sample_id").get<std::string>();
-      } catch (const nlohmann::json::exception& e) {
-        throw broken("line " + std::to_string(line_no) + ": " + e.what());
-      }
-    }
-    out.people.emplace_back(std::move(id), std::move(obj));
-  }
-  if (!in_samples || !closed) throw broken("no complete \"samples\" array (truncated?)");
-  while (!head.empty() && (head.back() == '\n' || head.back() == ',')) head.pop_back();
-  try {
-    out.head = nlohmann::ordered_json::parse(head + "\n}");
-  } catch (const nlohmann::json::exception& e) {
-    throw broken(std::string("its provenance is not valid JSON (") + e.what() + ")");
-  }
-  return out;
-}
-
 std::string first_field(const std::string& line) { return line.substr(0, line.find('\t')); }
 
 }  // namespace
@@ -113,12 +54,12 @@ std::string first_field(const std::string& line) { return line.substr(0, line.fi
 void run_merge(const MergeOptions& o, const std::string& command_line) {
   o.validate();
   std::vector<TsvFile> pred, variants, samples;
-  std::vector<ShardJson> shard_json;
+  std::vector<PredictionsJson> shard_json;
   for (const std::string& s : o.shards) {
     pred.push_back(read_tsv_file(s + ".predictions.tsv", s));
     variants.push_back(read_tsv_file(s + ".qc.variants.tsv", s));
     samples.push_back(read_tsv_file(s + ".qc.samples.tsv", s));
-    shard_json.push_back(read_shard_json(s + ".predictions.json", s));
+    shard_json.push_back(read_predictions_json(s + ".predictions.json"));
     if (shard_json.back().people.size() != pred.back().lines.size())
       throw InputError("merge: shard " + s + ": predictions.json has " + std::to_string(shard_json.back().people.size()) +
                        " people but predictions.tsv " + std::to_string(pred.back().lines.size()) + "; rerun that shard");
@@ -228,14 +169,8 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   for (const auto& sj : shard_json)
     for (const auto& person : sj.people) people.push_back(&person);
   std::sort(people.begin(), people.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::ostream& js = outputs.open(o.out + ".predictions.json");
-  std::string head = j.dump(2);
-  head.pop_back();
-  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-  js << head << ",\n  \"samples\": [\n";
-  std::size_t i = 0;
-  for (const auto* person : people) js << "    " << person->second << (++i < people.size() ? ",\n" : "\n");
-  js << "  ]\n}\n";
+  write_predictions_json(outputs.open(o.out + ".predictions.json"), j, people.size(),
+                         [&](std::size_t i) -> const std::string& { return people[i]->second; });
   // One report for everyone.
   std::vector<PredictionRow> parsed;
   parsed.reserve(rows.size());

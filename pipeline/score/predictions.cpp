@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <cmath>
 
+#include "ketapgx/core/errors.h"
 #include "output/format.h"
 #include "util/text.h"
 
@@ -17,6 +19,9 @@ double as_written(double v) { return std::isfinite(v) ? std::stod(format_double(
 
 std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
 std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
+
+// The line that opens the streamed "samples" array (written and read below).
+const std::string kSamplesLine = "  \"samples\": [";
 
 }  // namespace
 
@@ -66,6 +71,65 @@ std::string prediction_json(const PredictionRow& r) {
                {"notes", r.dose.flags}};
   j["qc_flags"] = r.qc_flags;
   return j.dump();
+}
+
+void write_predictions_json(std::ostream& out, const nlohmann::ordered_json& head, std::size_t n,
+                            const std::function<const std::string&(std::size_t)>& person) {
+  std::string text = head.dump(2);
+  text.pop_back();  // reopen the object: the samples array is streamed, one person per line
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  out << text << ",\n" << kSamplesLine << "\n";
+  for (std::size_t i = 0; i < n; ++i) out << "    " << person(i) << (i + 1 < n ? ",\n" : "\n");
+  out << "  ]\n}\n";
+}
+
+PredictionsJson read_predictions_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot read " + path + " (did the score run that writes it finish?)");
+  auto broken = [&](const std::string& what) {
+    return InputError(path + ": " + what + "; expected a predictions.json as `ketapgx score` writes it (rerun that run)");
+  };
+  PredictionsJson out;
+  std::string line, head;
+  std::size_t line_no = 0;
+  bool in_samples = false, closed = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!in_samples) {
+      if (line == kSamplesLine) {
+        in_samples = true;
+        continue;
+      }
+      head += line + "\n";
+      continue;
+    }
+    if (line == "  ]") {
+      closed = true;
+      break;
+    }
+    std::string obj = line.size() > 4 ? line.substr(4) : "";
+    if (!obj.empty() && obj.back() == ',') obj.pop_back();
+    static const std::string kKey = "{\"sample_id\":\"";
+    const auto end = obj.find('"', kKey.size());
+    if (obj.rfind(kKey, 0) != 0 || end == std::string::npos) throw broken("line " + std::to_string(line_no) + " is not one person");
+    std::string id = obj.substr(kKey.size(), end - kKey.size());
+    if (id.find('\\') != std::string::npos) {  // an escaped character: let the JSON parser read the ID
+      try {
+        id = nlohmann::json::parse(obj).at("sample_id").get<std::string>();
+      } catch (const nlohmann::json::exception& e) {
+        throw broken("line " + std::to_string(line_no) + ": " + e.what());
+      }
+    }
+    out.people.emplace_back(std::move(id), std::move(obj));
+  }
+  if (!in_samples || !closed) throw broken("no complete \"samples\" array (truncated?)");
+  while (!head.empty() && (head.back() == '\n' || head.back() == ',')) head.pop_back();
+  try {
+    out.head = nlohmann::ordered_json::parse(head + "\n}");
+  } catch (const nlohmann::json::exception& e) {
+    throw broken(std::string("its provenance is not valid JSON (") + e.what() + ")");
+  }
+  return out;
 }
 
 PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields) {

@@ -1,7 +1,10 @@
 // One person's result in `score`, and the predictions writers (TSV and JSON).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <array>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -30,6 +33,21 @@ void round_as_written(PredictionRow& r);
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows);
 // One JSON object per person, for the "samples" array of predictions.json.
 std::string prediction_json(const PredictionRow& r);
+
+// predictions.json: the provenance object `head` with a "samples" array
+// streamed one person per line (`person(i)`: one compact JSON object, i < n).
+void write_predictions_json(std::ostream& out, const nlohmann::ordered_json& head, std::size_t n,
+                            const std::function<const std::string&(std::size_t)>& person);
+
+// A predictions.json read back (for `merge`): the provenance parsed, each
+// person's line kept as text with its sample ID (parsing 100,000 people as
+// JSON objects costs seconds and gigabytes for nothing). Throws InputError
+// naming the file when it is not in write_predictions_json's layout.
+struct PredictionsJson {
+  nlohmann::ordered_json head;
+  std::vector<std::pair<std::string, std::string>> people;  // (sample_id, the person's JSON object)
+};
+PredictionsJson read_predictions_json(const std::string& path);
 
 // A row of predictions.tsv read back (for `merge`'s report); `columns` is the header.
 PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields);

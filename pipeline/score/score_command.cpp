@@ -148,13 +148,9 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   head["dose_rules"] = {{"path", rules.path}, {"route", o.route}, {"notice", rules.notice}};
   head["feature_engine"] = run.backend;
-  std::ostream& js = outputs.open(o.out + ".predictions.json");
-  std::string text = head.dump(2);
-  text.pop_back();  // reopen the object: the samples array is streamed, one person per line
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  js << text << ",\n  \"samples\": [\n";
-  for (std::size_t i = 0; i < sorted.size(); ++i) js << "    " << prediction_json(*sorted[i]) << (i + 1 < sorted.size() ? ",\n" : "\n");
-  js << "  ]\n}\n";
+  std::string person;
+  write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
+                         [&](std::size_t i) -> const std::string& { return person = prediction_json(*sorted[i]); });
 
   const std::map<std::string, int> status =
       write_panel_variant_rows([&]() -> std::ostream& {

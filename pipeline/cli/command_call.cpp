@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/input_options.h"
 #include "pgx/call.h"
 #include "util/text.h"
 
@@ -16,16 +17,14 @@ int run_call_command(const std::vector<std::string>& args, const std::string& co
   CommonOptions common;
   std::string genes;
   po::options_description desc("Options");
+  add_genotype_options(desc, o.genotypes);
   desc.add_options()
-      ("vcf", po::value(&o.vcf), "genotypes: VCF, VCF.gz (bgzip) or BCF, multi-sample; '-' reads stdin (required)")
       ("out,o", po::value(&o.out), "output prefix: writes PREFIX.pgx.tsv and PREFIX.pgx.json (required)")
       ("genes", po::value(&genes), "comma-separated genes (default: all of configs/pgx/genes.tsv: CYP2B6,CYP3A5,CYP3A4)")
-      ("build", po::value(&o.build)->default_value("auto"), "genome build: auto (from ##contig lengths), GRCh37 or GRCh38")
-      ("samples", po::value(&o.samples), "file of sample IDs to keep (one per line)")
-      ("force-samples", po::bool_switch(&o.force_samples), "skip --samples IDs that are not in the VCF instead of failing")
       ("definitions", po::value(&o.definitions), "directory of allele-definition tables (default: configs/pgx)")
       ("unsafe-absent-as-reference", po::bool_switch(&o.unsafe_absent_as_reference),
        "RISK: read defining positions absent from the VCF as homozygous reference instead of no-calls");
+  add_compute_options(desc, o.compute, /*engine=*/false);
   add_common_options(desc, common);
   po::variables_map vm;
   parse_args("call", args, desc, vm);
@@ -37,7 +36,6 @@ int run_call_command(const std::vector<std::string>& args, const std::string& co
     return exit_code::kOk;
   }
   apply_logging(common);
-  o.threads = common.threads;
   if (!genes.empty())
     for (auto g : text::split(genes, ',')) o.genes.emplace_back(text::trim(g));
   run_call(o, command_line);

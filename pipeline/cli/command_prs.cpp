@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/input_options.h"
 #include "prs/prs.h"
 
 namespace po = boost::program_options;
@@ -14,19 +15,15 @@ int run_prs_command(const std::vector<std::string>& args, const std::string& com
   PrsOptions o;
   CommonOptions common;
   po::options_description desc("Options");
+  add_genotype_options(desc, o.genotypes, {/*build=*/false, /*dosages=*/true});
   desc.add_options()
-      ("vcf", po::value(&o.vcf), "genotypes: VCF, VCF.gz (bgzip) or BCF; '-' reads stdin (required)")
       ("weights", po::value(&o.weights), "score file: header line, then variant ID, allele, one weight per score (required)")
       ("out,o", po::value(&o.out), "output prefix: writes PREFIX.sscore (required)")
       ("no-mean-imputation", po::bool_switch(&o.no_mean_imputation), "missing genotypes contribute nothing (else 2 x allele frequency)")
       ("center", po::bool_switch(&o.center), "shift dosages to mean zero (PLINK 2 'center')")
       ("variance-standardize", po::bool_switch(&o.variance_standardize), "standardise dosages to mean 0, variance 1 (PLINK 2 'variance-standardize')")
-      ("read-freq", po::value(&o.read_freq), "PLINK 2 .afreq file of allele frequencies (default: in-sample frequencies)")
-      ("samples", po::value(&o.samples), "file of sample IDs to keep (one per line)")
-      ("force-samples", po::bool_switch(&o.force_samples), "skip --samples IDs that are not in the VCF instead of failing")
-      ("dosages", po::bool_switch(&o.dosages), "use FORMAT/DS where present (imputed data)")
-      ("backend", po::value(&o.backend)->default_value("auto"), "feature engine: auto, cpu or cuda")
-      ("block-mb", po::value(&o.block_mb)->default_value(64), "genotype block size in MiB (bounds memory)");
+      ("read-freq", po::value(&o.read_freq), "PLINK 2 .afreq file of allele frequencies (default: in-sample frequencies)");
+  add_compute_options(desc, o.compute);
   add_common_options(desc, common);
   po::variables_map vm;
   parse_args("prs", args, desc, vm);
@@ -39,7 +36,6 @@ int run_prs_command(const std::vector<std::string>& args, const std::string& com
     return exit_code::kOk;
   }
   apply_logging(common);
-  o.threads = common.threads;
   run_prs(o, command_line);
   return exit_code::kOk;
 }

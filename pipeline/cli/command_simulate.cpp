@@ -17,7 +17,11 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
   desc.add_options()
       ("samples,n", po::value(&o.samples), "number of people (required)")
       ("seed", po::value(&o.seed)->default_value(1), "random seed: the same seed gives the same files")
-      ("out,o", po::value(&o.out), "output folder (required)");
+      ("out,o", po::value(&o.out), "output folder (required)")
+      ("response-rate", po::value(&o.response_rate), "target overall response rate, 0.01-0.99 (default 0.55; trials report 0.5-0.7)")
+      ("expression-batch-shift", po::value(&o.expression_batch_shift)->default_value(0),
+       "measure expression in another batch: gene g's level shifted by S x u_g log2 units, u_g ~ N(0,1) per gene "
+       "(same people and outcomes as without it)");
   add_common_options(desc, common);
   po::variables_map vm;
   parse_args("simulate", args, desc, vm);

@@ -13,7 +13,6 @@ namespace ketapgx::cli {
 
 void add_common_options(po::options_description& desc, CommonOptions& common) {
   desc.add_options()
-      ("threads", po::value<int>(&common.threads)->default_value(1), "worker threads (BGZF decompression, compute)")
       ("quiet,q", po::bool_switch(&common.quiet), "print only errors on stderr")
       ("verbose,v", po::bool_switch(&common.verbose), "print debugging detail on stderr")
       ("help,h", po::bool_switch(&common.help), "show this help");

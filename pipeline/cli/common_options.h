@@ -1,4 +1,4 @@
-// Options every subcommand shares (--threads, --quiet, --verbose, --help) and
+// Options every subcommand shares (--quiet, --verbose, --help) and
 // the parsing helper that turns Boost's errors into UsageError.
 #pragma once
 
@@ -10,7 +10,6 @@
 namespace ketapgx::cli {
 
 struct CommonOptions {
-  int threads = 1;
   bool quiet = false;
   bool verbose = false;
   bool help = false;

@@ -7,27 +7,18 @@
 #include <string>
 
 #include "features/feature_builder.h"
+#include "inputs/input_options.h"
 #include "samples/sample_inputs.h"
 
 namespace ketapgx {
 
 struct FeaturesOptions {
-  std::string vcf;                 // required
-  std::string out;                 // required prefix
-  std::string panel;               // "" = bundled panel of the build
-  std::string build = "auto";
-  std::string gene_sets;           // "" = configs/gene_sets.tsv
-  std::string expression;
-  std::string expression_layout = "auto";
-  std::string expression_units = "auto";
-  bool allow_missing_expression = false;
-  std::string covariates;
-  std::string samples;
-  bool force_samples = false;
+  GenotypeSource genotypes;        // --vcf (required), --samples, --force-samples, --build
+  SampleInputOptions sample_inputs;  // --expression..., --covariates
+  FeatureDefinitions definitions;  // --panel, --gene-sets
+  ComputeOptions compute;          // --threads, --backend, --block-mb
+  std::string out;                 // required prefix (features)
   bool no_metabolizer = false;     // leave out the star-allele calls
-  int threads = 1;
-  std::string backend = "auto";
-  std::size_t block_mb = 64;
 
   void validate() const;  // throws UsageError
 };
@@ -48,9 +39,17 @@ struct FeatureRun {
   SampleInputs inputs;           // expression and covariates as read
   std::vector<GeneSet> gene_sets;
 };
-// For a model bundle's use (`for_bundle`): expression standardised against the
-// bundle's statistics (`reference`, when it has expression) and missing
-// genotypes left NaN for the bundle to impute (FeatureInputs::cohort_imputation).
-FeatureRun compute_features(const FeaturesOptions& options, const ExpressionStats* reference, bool for_bundle = false);
+// How a feature run is tied to a model bundle (all defaults: no bundle).
+struct FeatureRunSettings {
+  const ExpressionStats* reference = nullptr;  // z-scores against these; null: the cohort's own
+  const std::set<std::string>* ignore_expression_genes = nullptr;  // treated as absent
+  // Missing genotypes left NaN for the bundle to impute its training mean
+  // (FeatureInputs::cohort_imputation false), so every person's features are
+  // independent of who else is scored.
+  bool impute_from_model = false;
+  std::string required_build;   // "" or the build the bundle was trained on
+  std::string bundle_dir;       // for the message when the build differs
+};
+FeatureRun compute_features(const FeaturesOptions& options, const FeatureRunSettings& settings = {});
 
 }  // namespace ketapgx

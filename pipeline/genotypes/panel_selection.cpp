@@ -29,8 +29,12 @@ BuildChoice resolve_build(const VcfFile& vcf, const std::string& build_arg) {
 
 PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const std::string& build_arg,
                             const std::string& data_dir) {
+  return select_panel(vcf, panel_arg, resolve_build(vcf, build_arg), data_dir);
+}
+
+PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const BuildChoice& choice,
+                            const std::string& data_dir) {
   PanelSelection sel;
-  const BuildChoice choice = resolve_build(vcf, build_arg);
   sel.detected = choice.detected;
   sel.build = choice.build;
   sel.build_source = choice.source;

@@ -31,5 +31,8 @@ BuildChoice resolve_build(const VcfFile& vcf, const std::string& build_arg);
 // `panel_arg` / `build_arg` are the option values ("" / "auto" when not given).
 PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const std::string& build_arg,
                             const std::string& data_dir);
+// The same with the build already resolved.
+PanelSelection select_panel(const VcfFile& vcf, const std::string& panel_arg, const BuildChoice& choice,
+                            const std::string& data_dir);
 
 }  // namespace ketapgx

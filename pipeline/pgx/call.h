@@ -6,19 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "inputs/input_options.h"
+
 namespace ketapgx {
 
 struct CallOptions {
-  std::string vcf;                     // required; "-" for stdin
+  GenotypeSource genotypes;            // --vcf (required), --samples, --force-samples, --build
+  ComputeOptions compute;              // --threads, --block-mb (no feature engine)
   std::string out;                     // required output prefix
   std::vector<std::string> genes;      // empty: every gene of configs/pgx/genes.tsv
   std::string definitions;             // "" = <data>/configs/pgx
-  std::string build = "auto";
-  std::string samples;                 // --samples FILE
-  bool force_samples = false;
   bool unsafe_absent_as_reference = false;
-  int threads = 1;
-
   void validate() const;  // throws UsageError
 };
 

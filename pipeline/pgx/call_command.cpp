@@ -22,10 +22,9 @@
 namespace ketapgx {
 
 void CallOptions::validate() const {
-  if (vcf.empty()) throw UsageError("call: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  genotypes.validate("call");
   if (out.empty()) throw UsageError("call: --out PREFIX is required");
-  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
-  if (build != "auto") parse_build(build, "--build");
+  compute.validate();
 }
 
 void run_call(const CallOptions& opt, const std::string& command_line) {
@@ -41,8 +40,8 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
     if (seen.insert(g).second) defs.push_back(load_gene_definition(defs_dir, g));
   }
 
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
-  const BuildChoice choice = resolve_build(*vcf, opt.build);
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
+  const BuildChoice choice = resolve_build(*vcf, opt.genotypes.build);
   const GenomeBuild build = choice.build;
   const std::string& build_source = choice.source;
   const BuildEvidence& detected = choice.detected;
@@ -56,9 +55,10 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
   PgxCaller caller(std::move(defs), build, co);
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
-  ro.decode_threads = opt.threads;
+  ro.decode_threads = opt.compute.threads;
+  ro.block_bytes = opt.compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, &caller.panel());
-  log::info("reading " + opt.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
+  log::info("reading " + opt.genotypes.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
             std::to_string(caller.panel().variants.size()) + " defining alleles of " + text::join(genes, ", ") +
             (reader.uses_index() ? " (index queries)" : " (sequential scan)"));
 

@@ -6,23 +6,19 @@
 #include <cstddef>
 #include <string>
 
+#include "inputs/input_options.h"
+
 namespace ketapgx {
 
 struct PrsOptions {
-  std::string vcf;        // required; "-" for stdin
+  GenotypeSource genotypes;  // --vcf (required), --samples, --force-samples, --dosages (plink2: dosage=DS)
+  ComputeOptions compute;    // --threads, --backend, --block-mb
   std::string weights;    // required
   std::string out;        // required prefix
-  std::string samples;    // --samples FILE
-  bool force_samples = false;
   std::string read_freq;  // PLINK 2 .afreq file: allele frequencies for imputation/centring instead of in-sample ones
   bool no_mean_imputation = false;
   bool center = false;
   bool variance_standardize = false;
-  bool dosages = false;   // use FORMAT/DS where present (plink2: --vcf ... dosage=DS)
-  int threads = 1;
-  std::string backend = "auto";
-  std::size_t block_mb = 64;
-
   void validate() const;  // throws UsageError
 };
 

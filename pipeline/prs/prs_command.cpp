@@ -14,13 +14,11 @@
 namespace ketapgx {
 
 void PrsOptions::validate() const {
-  if (vcf.empty()) throw UsageError("prs: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  genotypes.validate("prs");
   if (weights.empty()) throw UsageError("prs: --weights FILE is required (columns: variant ID, allele, weights; header line)");
   if (out.empty()) throw UsageError("prs: --out PREFIX is required");
-  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
   if (center && variance_standardize) throw UsageError("prs: --center and --variance-standardize exclude each other");
-  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
-  parse_backend(backend);
+  compute.validate();
 }
 
 void run_prs(const PrsOptions& opt, const std::string& command_line) {
@@ -29,7 +27,7 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
 
-  VcfOpenOptions vo = vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples);
+  VcfOpenOptions vo = vcf_open_options(opt.genotypes, opt.compute.threads);
   vo.use_index = false;  // every record is read once
   auto vcf = std::make_unique<VcfFile>(vo);
   const std::size_t n = vcf->samples().n_kept();
@@ -45,19 +43,19 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   }
   PrsScorer scorer(weights, n, settings, freqs ? &*freqs : nullptr);
 
-  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
   log::info("feature engine: " + choice.reason);
 
   GenotypeReaderOptions ro;
   ro.all_variants = true;
-  ro.read_dosages = opt.dosages;
-  ro.decode_threads = opt.threads;
-  ro.block_bytes = opt.block_mb << 20;
+  ro.read_dosages = opt.genotypes.dosages;
+  ro.decode_threads = opt.compute.threads;
+  ro.block_bytes = opt.compute.block_bytes();
   ro.select_rows = [&scorer](const Site& site, std::vector<GenotypeReaderOptions::RowRequest>& out) {
     scorer.select(site, out);
   };
   GenotypeReader reader(std::move(vcf), ro, nullptr);
-  log::info("scoring " + opt.vcf + ": " + std::to_string(n) + " samples, " + std::to_string(weights.entries.size()) +
+  log::info("scoring " + opt.genotypes.vcf + ": " + std::to_string(n) + " samples, " + std::to_string(weights.entries.size()) +
             " weight entries x " + std::to_string(weights.score_names.size()) + " score(s)");
 
   OutputSet outputs;
@@ -71,7 +69,7 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
               std::to_string(scorer.entries_allele_mismatch()) + " due to mismatching allele codes");
   }
   if (scorer.entries_used() == 0)
-    throw InputError("--weights " + opt.weights + ": no entry matches a variant and allele of " + opt.vcf +
+    throw InputError("--weights " + opt.weights + ": no entry matches a variant and allele of " + opt.genotypes.vcf +
                      " (IDs are matched exactly; a '.' ID is matched as chrom:pos:ref:alt with chrom without 'chr')");
 
   out << "#IID\tALLELE_CT\tNAMED_ALLELE_DOSAGE_SUM";

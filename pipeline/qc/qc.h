@@ -4,26 +4,18 @@
 
 #include <string>
 
+#include "inputs/input_options.h"
+#include "samples/sample_inputs.h"
+
 namespace ketapgx {
 
 struct QcOptions {
-  std::string vcf;                    // required; "-" for stdin
-  std::string panel;                  // "" = bundled panel of the build
-  std::string build = "auto";         // auto | GRCh37 | GRCh38
-  std::string expression;             // optional
-  std::string expression_layout = "auto";
-  std::string expression_units = "auto";
-  bool allow_missing_expression = false;
-  std::string covariates;             // optional
-  std::string gene_sets;              // "" = configs/gene_sets.tsv
-  std::string samples;                // --samples FILE, optional
-  bool force_samples = false;
+  GenotypeSource genotypes;           // --vcf (required), --samples, --force-samples, --build, --dosages
+  SampleInputOptions sample_inputs;   // --expression..., --covariates (optional)
+  FeatureDefinitions definitions;     // --panel ("" = bundled panel of the build), --gene-sets
+  ComputeOptions compute;             // --threads, --backend, --block-mb
   bool all_variants = false;          // every record instead of the panel
-  bool dosages = false;               // read FORMAT/DS
   std::string out;                    // required output prefix
-  int threads = 1;
-  std::string backend = "auto";
-  std::size_t block_mb = 64;
 
   // Checks values that need no I/O; throws UsageError.
   void validate() const;

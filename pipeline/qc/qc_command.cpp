@@ -32,15 +32,11 @@
 namespace ketapgx {
 
 void QcOptions::validate() const {
-  if (vcf.empty()) throw UsageError("qc: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
+  genotypes.validate("qc");
   if (out.empty()) throw UsageError("qc: --out PREFIX is required");
-  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
-  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
-  if (all_variants && !panel.empty()) throw UsageError("qc: --all-variants reads every record; leave out --panel");
-  parse_backend(backend);
-  parse_expression_layout(expression_layout);
-  parse_expression_units(expression_units);
-  if (build != "auto") parse_build(build, "--build");
+  compute.validate();
+  sample_inputs.validate();
+  if (all_variants && !definitions.panel.empty()) throw UsageError("qc: --all-variants reads every record; leave out --panel");
 }
 
 namespace {
@@ -57,33 +53,27 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   const std::string data = data_dir();
 
   // Genotypes: open, decide build and panel.
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
   const VcfFile& vcf_ref = *vcf;
   PanelSelection sel;
   if (opt.all_variants) {
     sel.detected = detect_build(vcf->contig_lengths());
-    sel.build = opt.build != "auto" ? parse_build(opt.build, "--build") : sel.detected.build;
-    sel.build_source = opt.build != "auto" ? "--build"
+    sel.build = opt.genotypes.build != "auto" ? parse_build(opt.genotypes.build, "--build") : sel.detected.build;
+    sel.build_source = opt.genotypes.build != "auto" ? "--build"
                        : sel.detected.build != GenomeBuild::Unknown ? "##contig lengths" : "not detected";
   } else {
-    sel = select_panel(*vcf, opt.panel, opt.build, data);
+    sel = select_panel(*vcf, opt.definitions.panel, opt.genotypes.build, data);
   }
   log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source +
             (sel.build_source == "--build" ? "" : "; " + sel.detected.detail) + ")");
 
   // Expression and covariates.
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
-  const std::string gene_sets_path = opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets;
+  const std::string gene_sets_path = opt.definitions.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.definitions.gene_sets;
   const std::vector<GeneSet> gene_sets = load_gene_sets(gene_sets_path, genes);
   ExpressionCheck echeck;
   echeck.expected_genes = gene_set_genes(gene_sets);
-  SampleInputOptions si;
-  si.expression = opt.expression;
-  si.expression_layout = opt.expression_layout;
-  si.expression_units = opt.expression_units;
-  si.allow_missing_expression = opt.allow_missing_expression;
-  si.covariates = opt.covariates;
-  SampleInputs inputs = load_sample_inputs(si, vcf_ref.samples().names, genes, echeck.expected_genes);
+  SampleInputs inputs = load_sample_inputs(opt.sample_inputs, vcf_ref.samples().names, genes, echeck.expected_genes);
   std::optional<Covariates>& cov = inputs.covariates;
   std::optional<ExpressionMatrix>& expr = inputs.expression;
   if (expr) {
@@ -100,7 +90,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
                                               cov ? &cov->samples : nullptr);
 
   // Engine.
-  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
   log::info("feature engine: " + choice.reason);
   FeatureEngine& engine = *choice.engine;
 
@@ -113,11 +103,11 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   // Stream genotypes.
   GenotypeReaderOptions ro;
   ro.all_variants = opt.all_variants;
-  ro.read_dosages = opt.dosages;
-  ro.block_bytes = opt.block_mb << 20;
-  ro.decode_threads = opt.threads;
+  ro.read_dosages = opt.genotypes.dosages;
+  ro.block_bytes = opt.compute.block_bytes();
+  ro.decode_threads = opt.compute.threads;
   GenotypeReader reader(std::move(vcf), ro, opt.all_variants ? nullptr : &sel.panel);
-  log::info("reading " + opt.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
+  log::info("reading " + opt.genotypes.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
             (opt.all_variants ? std::string("every record")
                               : std::to_string(sel.panel.variants.size()) + " panel variants from " + sel.panel.path) +
             (reader.uses_index() ? " (index queries)" : " (sequential scan)"));
@@ -166,7 +156,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
                        {"source", sel.build_source},
                        {"detected", build_name(sel.detected.build)},
                        {"evidence", sel.detected.detail}};
-  j["vcf"] = {{"path", opt.vcf},
+  j["vcf"] = {{"path", opt.genotypes.vcf},
               {"samples", n_samples},
               {"records_scanned", reader.file().records_scanned()},
               {"index_used", reader.uses_index()},

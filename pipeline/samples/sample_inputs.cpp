@@ -5,6 +5,11 @@
 
 namespace ketapgx {
 
+void SampleInputOptions::validate() const {
+  parse_expression_layout(expression_layout);
+  parse_expression_units(expression_units);
+}
+
 SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<std::string>& genotype_samples,
                                 const GeneTable& genes, const std::vector<std::string>& keep_genes) {
   SampleInputs in;

@@ -20,6 +20,8 @@ struct SampleInputOptions {
   std::string expression_units = "auto";
   bool allow_missing_expression = false;
   std::string covariates;  // path or ""
+
+  void validate() const;   // layout and units parse; throws UsageError
 };
 
 struct SampleInputs {

@@ -1,0 +1,57 @@
+#include "cli/input_options.h"
+
+#include "ketapgx/core/errors.h"
+#include "ketapgx/engine/engine.h"
+
+namespace po = boost::program_options;
+
+namespace ketapgx::cli {
+
+void add_genotype_options(po::options_description& desc, GenotypeSource& s, GenotypeOptionSet set) {
+  desc.add_options()
+      ("vcf", po::value(&s.vcf), "genotypes: VCF, VCF.gz (bgzip) or BCF; '-' reads stdin (required)")
+      ("samples", po::value(&s.samples), "file of sample IDs to keep (one per line)")
+      ("force-samples", po::bool_switch(&s.force_samples), "skip --samples IDs that are not in the VCF instead of failing");
+  if (set.build)
+    desc.add_options()("build", po::value(&s.build)->default_value("auto"),
+                       "genome build: auto (from ##contig lengths), GRCh37 or GRCh38");
+  if (set.dosages)
+    desc.add_options()("dosages", po::bool_switch(&s.dosages), "read FORMAT/DS dosages where present (imputed data)");
+}
+
+void add_sample_input_options(po::options_description& desc, SampleInputOptions& in) {
+  desc.add_options()
+      ("expression", po::value(&in.expression), "expression matrix: TSV or GCT 1.2, either orientation")
+      ("expression-layout", po::value(&in.expression_layout)->default_value("auto"), "auto, genes-by-samples or samples-by-genes")
+      ("expression-units", po::value(&in.expression_units)->default_value("auto"), "auto (integers = counts), counts or tpm")
+      ("allow-missing-expression", po::bool_switch(&in.allow_missing_expression), "accept NA/empty expression values (reported per sample)")
+      ("covariates", po::value(&in.covariates), "covariates TSV: sample_id and any of age, sex, weight_kg, baseline_madrs");
+}
+
+void add_feature_definition_options(po::options_description& desc, FeatureDefinitions& d, DefinitionDefaults defaults) {
+  if (defaults == DefinitionDefaults::ModelBundle) {
+    desc.add_options()
+        ("panel", po::value(&d.panel), "variant panel TSV (default: the one the model bundle carries; another must give the same features)")
+        ("gene-sets", po::value(&d.gene_sets), "gene-set TSV (default: the one the model bundle carries; another must give the same features)");
+  } else {
+    desc.add_options()
+        ("panel", po::value(&d.panel), "variant panel TSV (default: the bundled panel of the build, configs/panels/)")
+        ("gene-sets", po::value(&d.gene_sets), "gene-set TSV (default: configs/gene_sets.tsv)");
+  }
+}
+
+void add_compute_options(po::options_description& desc, ComputeOptions& c, bool engine) {
+  // Checked as they are parsed, before anything is read.
+  desc.add_options()
+      ("threads", po::value(&c.threads)->default_value(1)->notifier([](int v) {
+         if (v < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(v));
+       }), "worker threads (BGZF decompression, decoding, compute)")
+      ("block-mb", po::value(&c.block_mb)->default_value(64)->notifier([](std::size_t v) {
+         if (v < 1) throw UsageError("--block-mb: expected a positive number of MiB");
+       }), "genotype block size in MiB (bounds memory)");
+  if (engine)
+    desc.add_options()("backend", po::value(&c.backend)->default_value("auto")->notifier([](const std::string& v) { parse_backend(v); }),
+                       "feature engine: auto, cpu or cuda");
+}
+
+}  // namespace ketapgx::cli

@@ -1,0 +1,33 @@
+// The options of the inputs several commands share, declared once (see
+// inputs/input_options.h): each command adds the groups it uses, so their
+// names, defaults and help cannot drift apart between commands.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include "inputs/input_options.h"
+#include "samples/sample_inputs.h"
+
+namespace ketapgx::cli {
+
+struct GenotypeOptionSet {
+  bool build = true;    // --build
+  bool dosages = false; // --dosages (commands whose numbers use dosages)
+};
+
+// --vcf, --samples, --force-samples, and per `set` --build and --dosages.
+void add_genotype_options(boost::program_options::options_description& desc, GenotypeSource& source,
+                          GenotypeOptionSet set = {});
+
+// --expression, --expression-layout, --expression-units, --allow-missing-expression, --covariates.
+void add_sample_input_options(boost::program_options::options_description& desc, SampleInputOptions& inputs);
+
+// --panel and --gene-sets; `defaults` says what is used when they are left out.
+enum class DefinitionDefaults { Bundled, ModelBundle };
+void add_feature_definition_options(boost::program_options::options_description& desc, FeatureDefinitions& defs,
+                                    DefinitionDefaults defaults);
+
+// --threads, --block-mb and (with `engine`) --backend.
+void add_compute_options(boost::program_options::options_description& desc, ComputeOptions& compute, bool engine = true);
+
+}  // namespace ketapgx::cli

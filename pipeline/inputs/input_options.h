@@ -1,0 +1,43 @@
+// The inputs several commands share, declared once: where the genotypes come
+// from (--vcf, --samples, --force-samples, --build, --dosages), how they are
+// computed on (--threads, --backend, --block-mb), and which panel and gene sets
+// define the features (--panel, --gene-sets). The CLI declares their options in
+// one place (cli/input_options.cpp) from these structs.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "genotypes/vcf_file.h"
+
+namespace ketapgx {
+
+struct GenotypeSource {
+  std::string vcf;                 // VCF, VCF.gz or BCF; "-" for stdin
+  std::string samples;             // --samples FILE: keep these IDs
+  bool force_samples = false;      // skip --samples IDs absent from the VCF
+  std::string build = "auto";      // auto | GRCh37 | GRCh38
+  bool dosages = false;            // read FORMAT/DS (commands that use dosages)
+
+  // Throws UsageError: --vcf is required for `command`, --build must parse.
+  void validate(const std::string& command) const;
+};
+
+struct ComputeOptions {
+  int threads = 1;                 // BGZF decompression, decoding, engine threads
+  std::string backend = "auto";    // feature engine: auto | cpu | cuda
+  std::size_t block_mb = 64;       // genotype block size (bounds memory)
+
+  std::size_t block_bytes() const { return block_mb << 20; }
+  void validate() const;           // throws UsageError
+};
+
+struct FeatureDefinitions {
+  std::string panel;               // "" = the default (bundled panel of the build, or the model bundle's)
+  std::string gene_sets;           // "" = the default (configs/gene_sets.tsv, or the model bundle's)
+};
+
+// The VcfFile options of a genotype source (the --samples file is read here).
+VcfOpenOptions vcf_open_options(const GenotypeSource& source, int threads);
+
+}  // namespace ketapgx

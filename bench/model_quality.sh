@@ -1,25 +1,42 @@
 #!/usr/bin/env bash
-# Model quality on simulated cohorts, in one run: train on TRAIN people (seed 3),
-# evaluate on TEST people of another seed (4), and compare with (a) the true
-# probabilities and genetic classes of the simulation and (b) scikit-learn
-# logistic regressions fitted on the same features (Debian python3-sklearn).
+# Model quality on simulated cohorts, in one run, at the response rates trials
+# report and on a test cohort measured in another expression batch:
+#   for each response rate R (0.35, 0.50, 0.55 = the simulator's default, 0.70):
+#     train on TRAIN people (seed 3), evaluate on TEST people of another seed (4),
+#     against (a) the simulation's true probabilities and genetic classes and
+#     (b) scikit-learn logistic regressions on the same features (Debian python3-sklearn);
+#   batch shift: the rate-0.55 test people again, their expression shifted per gene
+#     (simulate --expression-batch-shift SHIFT), scored with the bundle's statistics
+#     and with --expression-standardize cohort.
+# The rate-0.55 bundle is the one scripts/train_default_model.sh installs.
 #
-#   bench/model_quality.sh [BUILD_DIR] [TRAIN] [TEST]
+#   bench/model_quality.sh [BUILD_DIR] [TRAIN] [TEST] [SHIFT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 n_train=${2:-3000}
 n_test=${3:-2000}
+shift_log2=${4:-1.0}
 bin=$build/bin/ketapgx
 work=bench/work/model_quality
 rm -rf "$work"
 mkdir -p "$work"
-"$bin" simulate --quiet -n "$n_train" --seed 3 --out "$work/train"
-"$bin" simulate --quiet -n "$n_test" --seed 4 --out "$work/test"
 inputs() { echo "--vcf $work/$1/cohort.vcf.gz --expression $work/$1/expression.tsv --covariates $work/$1/covariates.tsv"; }
-"$bin" train --quiet $(inputs train) --outcomes "$work/train/outcomes.tsv" --seed 1 --out "$work/bundle"
-"$bin" evaluate --quiet --model "$work/bundle" $(inputs test) --outcomes "$work/test/outcomes.tsv" --out "$work/eval"
-"$bin" features --quiet $(inputs train) --out "$work/train_features"
-"$bin" features --quiet $(inputs test) --out "$work/test_features"
-echo "# ketapgx model quality, $(date -u +%Y-%m-%d): train $n_train simulated people (seed 3), test $n_test (seed 4)"
-/usr/bin/python3 bench/model_quality.py "$work"
+for rate in 0.35 0.50 0.55 0.70; do
+  "$bin" simulate --quiet -n "$n_train" --seed 3 --response-rate "$rate" --out "$work/train_$rate"
+  "$bin" simulate --quiet -n "$n_test" --seed 4 --response-rate "$rate" --out "$work/test_$rate"
+  "$bin" train --quiet $(inputs train_$rate) --outcomes "$work/train_$rate/outcomes.tsv" --seed 1 --out "$work/bundle_$rate"
+  "$bin" evaluate --quiet --model "$work/bundle_$rate" $(inputs test_$rate) --outcomes "$work/test_$rate/outcomes.tsv" --out "$work/eval_$rate"
+  "$bin" features --quiet $(inputs train_$rate) --out "$work/train_${rate}_features"
+  "$bin" features --quiet $(inputs test_$rate) --out "$work/test_${rate}_features"
+done
+# Another batch: the same test people (seed 4, rate 0.55), expression shifted per gene.
+"$bin" simulate --quiet -n "$n_test" --seed 4 --expression-batch-shift "$shift_log2" --out "$work/test_shifted"
+for mode in bundle cohort; do
+  "$bin" evaluate --quiet --model "$work/bundle_0.55" $(inputs test_shifted) --outcomes "$work/test_shifted/outcomes.tsv" \
+    --expression-standardize "$mode" --out "$work/eval_shifted_$mode"
+done
+"$bin" features --quiet $(inputs test_shifted) --out "$work/test_shifted_features"
+ln -sfn bundle_0.55 "$work/bundle"
+echo "# ketapgx model quality, $(date -u +%Y-%m-%d): train $n_train simulated people (seed 3), test $n_test (seed 4), batch shift $shift_log2 log2 units"
+/usr/bin/python3 bench/model_quality.py "$work" "$shift_log2"

@@ -6,9 +6,13 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <sstream>
 
 #include "ketapgx/core/errors.h"
+#include "ketapgx/models/attribution.h"
+#include "ketapgx/models/calibration.h"
 #include "ketapgx/models/model_api.h"
+#include "ketapgx/models/ood.h"
 #include "network.h"
 
 namespace ketapgx::models {
@@ -62,16 +66,18 @@ Normalisation fit_normalisation(const Dataset& d, const std::vector<std::size_t>
   return nz;
 }
 
-// Standardised features of `rows`; missing values become the mean (0).
+// Standardised features of rows [begin, end) or of `rows`; missing values become the mean (0).
+template <typename Scalar>
 torch::Tensor features(const Dataset& d, const std::vector<std::size_t>& rows, const std::vector<double>& mean,
                        const std::vector<double>& sd) {
   const std::size_t f = d.n_features();
-  torch::Tensor t = torch::zeros({static_cast<int64_t>(rows.size()), static_cast<int64_t>(f)}, torch::kFloat32);
-  auto a = t.accessor<float, 2>();
+  torch::Tensor t = torch::zeros({static_cast<int64_t>(rows.size()), static_cast<int64_t>(f)},
+                                 std::is_same_v<Scalar, double> ? torch::kFloat64 : torch::kFloat32);
+  auto a = t.accessor<Scalar, 2>();
   for (std::size_t r = 0; r < rows.size(); ++r)
     for (std::size_t j = 0; j < f; ++j) {
       const float v = d.x[rows[r] * f + j];
-      a[static_cast<int64_t>(r)][static_cast<int64_t>(j)] = std::isnan(v) ? 0.0f : static_cast<float>((v - mean[j]) / sd[j]);
+      a[static_cast<int64_t>(r)][static_cast<int64_t>(j)] = std::isnan(v) ? Scalar(0) : static_cast<Scalar>((v - mean[j]) / sd[j]);
     }
   return t;
 }
@@ -102,11 +108,11 @@ Labels labels(const Dataset& d, const std::vector<std::size_t>& rows) {
 }
 
 struct Weights {
-  torch::Tensor pos_weight;    // responder
+  torch::Tensor pos_weight;    // responder (undefined: no class weight)
   torch::Tensor class_weight;  // metabolizer
 };
 
-Weights class_weights(const Dataset& d, const std::vector<std::size_t>& rows) {
+Weights class_weights(const Dataset& d, const std::vector<std::size_t>& rows, bool responder_class_weight) {
   double pos = 0, neg = 0;
   std::vector<double> cls(kMetabolizerClasses, 0.0);
   double labelled = 0;
@@ -118,7 +124,10 @@ Weights class_weights(const Dataset& d, const std::vector<std::size_t>& rows) {
       ++labelled;
     }
   }
-  Weights w{torch::full({1}, pos > 0 ? static_cast<float>(neg / pos) : 1.0f), torch::zeros({kMetabolizerClasses})};
+  Weights w{responder_class_weight ? torch::full({1}, pos > 0 ? static_cast<float>(neg / pos) : 1.0f) : torch::Tensor(),
+            torch::zeros({kMetabolizerClasses})};
+  // The metabolizer classes are very unequal (UM is rare): balanced weights
+  // keep the rare classes from being ignored; balanced accuracy is the target.
   for (int k = 0; k < kMetabolizerClasses; ++k)
     w.class_weight[k] = cls[static_cast<std::size_t>(k)] > 0 ? labelled / (kMetabolizerClasses * cls[static_cast<std::size_t>(k)]) : 0.0;
   return w;
@@ -164,28 +173,6 @@ struct BestState {
   }
 };
 
-// Temperature T > 0 minimising the log loss of sigmoid(logit / T) (golden section on log T).
-double fit_temperature(const std::vector<float>& logits, const std::vector<std::int8_t>& y) {
-  auto nll = [&](double log_t) {
-    const double t = std::exp(log_t);
-    double s = 0;
-    for (std::size_t i = 0; i < logits.size(); ++i) {
-      if (y[i] < 0) continue;
-      const double z = logits[i] / t;
-      s += y[i] ? std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
-    }
-    return s;
-  };
-  double a = std::log(0.05), b = std::log(20.0);
-  const double g = (std::sqrt(5.0) - 1) / 2;
-  for (int it = 0; it < 80; ++it) {
-    const double c = b - g * (b - a), d = a + g * (b - a);
-    if (nll(c) < nll(d)) b = d;
-    else a = c;
-  }
-  return std::exp((a + b) / 2);
-}
-
 // Per fold: the weights at the best responder epoch and at the best metabolizer epoch.
 std::string weight_file(int fold) { return "fold" + std::to_string(fold) + ".pt"; }
 std::string metabolizer_weight_file(int fold) { return "fold" + std::to_string(fold) + "_metabolizer.pt"; }
@@ -201,6 +188,45 @@ torch::Tensor pgx_mask(const std::vector<std::string>& names) {
     }
   return any ? m : torch::ones({static_cast<int64_t>(names.size())});
 }
+
+// The responder path of a fold model as plain arrays, for exact attributions.
+ReluNet relu_net_of(Net& net) {
+  auto vec = [](const torch::Tensor& t) {
+    const torch::Tensor c = t.detach().to(torch::kFloat64).contiguous();
+    return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+  };
+  ReluNet r;
+  r.inputs = static_cast<std::size_t>(net->fc1->weight.size(1));
+  r.hidden = static_cast<std::size_t>(net->fc1->weight.size(0));
+  r.w1 = vec(net->fc1->weight);
+  r.b1 = vec(net->fc1->bias);
+  r.w2 = vec(net->fc2->weight);
+  r.b2 = vec(net->fc2->bias);
+  r.w3 = vec(net->responder->weight);
+  r.b3 = vec(net->responder->bias).at(0);
+  r.wl = vec(net->responder_linear->weight);
+  return r;
+}
+
+Net load_net(const ModelParams& p, const std::string& bytes, const std::string& name) {
+  Net net(static_cast<int64_t>(p.feature_names.size()), p.hidden, p.dropout, pgx_mask(p.feature_names));
+  try {
+    std::istringstream in(bytes);
+    torch::load(net, in);
+  } catch (const c10::Error& e) {
+    throw ModelError(name + ": cannot load the weights (" + std::string(e.what_without_backtrace()) +
+                     "); the bundle does not match this ketapgx, retrain it");
+  }
+  net->eval();
+  // Inference runs in double precision: a float GEMM's last bit depends on
+  // the batch shape (BLAS blocking), so a person scored in a shard could
+  // differ from the same person scored in the whole cohort; in double the
+  // difference sits far below the six significant digits written out.
+  net->to(torch::kFloat64);
+  return net;
+}
+
+double sigmoid(double v) { return 1.0 / (1.0 + std::exp(-v)); }
 
 class TorchBackend final : public ModelBackend {
  public:
@@ -219,8 +245,8 @@ class TorchBackend final : public ModelBackend {
     p.folds = cfg.folds;
     p.hidden = cfg.hidden;
     p.dropout = cfg.dropout;
-    std::vector<float> oof_logit(d.n, 0.0f);
-    out.out_of_fold.p_class.assign(d.n * kMetabolizerClasses, 0.0f);
+    std::vector<double> oof_logit(d.n, 0.0);
+    out.out_of_fold.p_class.assign(d.n * kMetabolizerClasses, 0.0);
     std::mt19937_64 rng(cfg.seed ^ 0x9E3779B97F4A7C15ull);
     for (int k = 0; k < cfg.folds; ++k) {
       std::vector<std::size_t> train_rows, val_rows;
@@ -228,12 +254,12 @@ class TorchBackend final : public ModelBackend {
       const Normalisation nz = fit_normalisation(d, train_rows);
       p.fold_mean.push_back(nz.mean);
       p.fold_sd.push_back(nz.sd);
-      const torch::Tensor x_val = features(d, val_rows, nz.mean, nz.sd).to(device);
+      const torch::Tensor x_val = features<float>(d, val_rows, nz.mean, nz.sd).to(device);
       const Labels y_val = labels(d, val_rows);
       Labels y_val_dev{y_val.responder.to(device), y_val.responder_mask.to(device), y_val.metabolizer.to(device),
                        y_val.metabolizer_mask.to(device)};
-      Weights w = class_weights(d, train_rows);
-      w.pos_weight = w.pos_weight.to(device);
+      Weights w = class_weights(d, train_rows, cfg.responder_class_weight);
+      if (w.pos_weight.defined()) w.pos_weight = w.pos_weight.to(device);
       w.class_weight = w.class_weight.to(device);
       Net net(static_cast<int64_t>(f), cfg.hidden, cfg.dropout, pgx_mask(d.feature_names));
       net->to(device);
@@ -246,7 +272,7 @@ class TorchBackend final : public ModelBackend {
         for (std::size_t b = 0; b < train_rows.size(); b += static_cast<std::size_t>(cfg.batch_size)) {
           const std::vector<std::size_t> batch(train_rows.begin() + static_cast<std::ptrdiff_t>(b),
                                                train_rows.begin() + static_cast<std::ptrdiff_t>(std::min(train_rows.size(), b + static_cast<std::size_t>(cfg.batch_size))));
-          const torch::Tensor xb = features(d, batch, nz.mean, nz.sd).to(device);
+          const torch::Tensor xb = features<float>(d, batch, nz.mean, nz.sd).to(device);
           Labels yb = labels(d, batch);
           yb = Labels{yb.responder.to(device), yb.responder_mask.to(device), yb.metabolizer.to(device), yb.metabolizer_mask.to(device)};
           opt.zero_grad();
@@ -282,12 +308,12 @@ class TorchBackend final : public ModelBackend {
       torch::load(net_m, dir + "/" + metabolizer_weight_file(k));
       best_r.restore(net);
       torch::save(net, dir + "/" + weight_file(k));
-      out.weight_files.push_back(weight_file(k));
-      out.weight_files.push_back(metabolizer_weight_file(k));
+      out.weight_files.push_back({weight_file(k), k, "responder"});
+      out.weight_files.push_back({metabolizer_weight_file(k), k, "metabolizer"});
       net->eval();
       net_m->eval();
       torch::NoGradGuard guard;
-      const torch::Tensor xv = features(d, val_rows, nz.mean, nz.sd);
+      const torch::Tensor xv = features<float>(d, val_rows, nz.mean, nz.sd);
       const torch::Tensor logit = net->forward(xv).first;
       const torch::Tensor prob = torch::softmax(net_m->forward(xv).second, 1);
       for (std::size_t r = 0; r < val_rows.size(); ++r) {
@@ -303,56 +329,88 @@ class TorchBackend final : public ModelBackend {
         progress(line);
       }
     }
-    p.temperature = fit_temperature(oof_logit, d.responder);
-    out.out_of_fold.p_responder.resize(d.n);
-    for (std::size_t i = 0; i < d.n; ++i)
-      out.out_of_fold.p_responder[i] = static_cast<float>(1.0 / (1.0 + std::exp(-oof_logit[i] / p.temperature)));
-    out.out_of_fold.p_lo = out.out_of_fold.p_responder;
-    out.out_of_fold.p_hi = out.out_of_fold.p_responder;
+    p.calibration = cfg.calibration == "temperature" ? fit_temperature(oof_logit, d.responder) : fit_platt(oof_logit, d.responder);
+    p.ood = fit_ood_reference(d.x, d.n, f, 0.999, &fold);
+    Predictions& oof = out.out_of_fold;
+    oof.p_responder.resize(d.n);
+    oof.logit.resize(d.n);
+    for (std::size_t i = 0; i < d.n; ++i) {
+      oof.logit[i] = calibrated_logit(p.calibration, oof_logit[i]);
+      oof.p_responder[i] = sigmoid(oof.logit[i]);
+    }
+    oof.p_lo = oof.p_responder;
+    oof.p_hi = oof.p_responder;
     return out;
   }
 
-  Predictions predict(const std::string& dir, const ModelParams& p, const Dataset& d) override {
+  Predictions predict(const ModelParams& p, const std::vector<FoldWeights>& weights, const Dataset& d,
+                      const PredictOptions& options) override {
     torch::InferenceMode guard;
     at::set_num_threads(1);
-    if (d.n_features() != p.feature_names.size()) throw ModelError("feature count differs from the model's");
-    std::vector<std::size_t> rows(d.n);
-    for (std::size_t i = 0; i < d.n; ++i) rows[i] = i;
+    const std::size_t f = p.feature_names.size();
+    if (d.n_features() != f) throw ModelError("feature count differs from the model's");
+    if (weights.size() != static_cast<std::size_t>(p.folds)) throw ModelError("the bundle lists weights for another number of folds");
+    std::vector<Net> nets, nets_m;
+    std::vector<ReluNet> relu;
+    for (const FoldWeights& w : weights) {
+      nets.push_back(load_net(p, w.responder, w.responder_file));
+      nets_m.push_back(load_net(p, w.metabolizer, w.metabolizer_file));
+      if (options.contributions) relu.push_back(relu_net_of(nets.back()));
+    }
     Predictions out;
-    out.p_responder.assign(d.n, 0.0f);
-    out.p_lo.assign(d.n, 1.0f);
-    out.p_hi.assign(d.n, 0.0f);
-    out.p_class.assign(d.n * kMetabolizerClasses, 0.0f);
-    auto load = [&](const std::string& file) {
-      Net net(static_cast<int64_t>(p.feature_names.size()), p.hidden, p.dropout, pgx_mask(p.feature_names));
-      try {
-        torch::load(net, dir + "/" + file);
-      } catch (const c10::Error& e) {
-        throw ModelError(dir + "/" + file + ": cannot load the weights (" + std::string(e.what_without_backtrace()) + ")");
-      }
-      net->eval();
-      // Inference runs in double precision: a float GEMM's last bit depends on
-      // the batch shape (BLAS blocking), so a person scored in a shard could
-      // differ from the same person scored in the whole cohort; in double the
-      // difference sits far below the six significant digits written out.
-      net->to(torch::kFloat64);
-      return net;
-    };
+    out.p_responder.assign(d.n, 0.0);
+    out.p_lo.assign(d.n, 1.0);
+    out.p_hi.assign(d.n, 0.0);
+    out.p_class.assign(d.n * kMetabolizerClasses, 0.0);
+    out.logit.assign(d.n, 0.0);
+    if (options.contributions) out.contributions.assign(d.n * f, 0.0);
+    const double per_fold = 1.0 / static_cast<double>(p.folds);
+    // The training-average person: every feature at its fold mean (0 once standardised).
     for (int k = 0; k < p.folds; ++k) {
-      Net net = load(weight_file(k)), net_m = load(metabolizer_weight_file(k));
-      const torch::Tensor x =
-          features(d, rows, p.fold_mean[static_cast<std::size_t>(k)], p.fold_sd[static_cast<std::size_t>(k)]).to(torch::kFloat64);
-      const auto prob = torch::sigmoid(net->forward(x).first / p.temperature).to(torch::kFloat32);
-      const auto cls = torch::softmax(net_m->forward(x).second, 1).to(torch::kFloat32);
-      auto pa = prob.accessor<float, 1>();
-      auto ca = cls.accessor<float, 2>();
-      for (std::size_t i = 0; i < d.n; ++i) {
-        const float v = pa[static_cast<int64_t>(i)];
-        out.p_responder[i] += v / static_cast<float>(p.folds);
-        out.p_lo[i] = std::min(out.p_lo[i], v);
-        out.p_hi[i] = std::max(out.p_hi[i], v);
-        for (int c = 0; c < kMetabolizerClasses; ++c)
-          out.p_class[i * kMetabolizerClasses + static_cast<std::size_t>(c)] += ca[static_cast<int64_t>(i)][c] / static_cast<float>(p.folds);
+      const torch::Tensor zero = torch::zeros({1, static_cast<int64_t>(f)}, torch::kFloat64);
+      out.logit_baseline += per_fold * calibrated_logit(p.calibration, nets[static_cast<std::size_t>(k)]->forward(zero).first[0].item<double>());
+    }
+    // In chunks of people: memory stays bounded whatever the cohort's size.
+    constexpr std::size_t kChunk = 16384;
+    std::vector<double> xs(f);
+    for (std::size_t begin = 0; begin < d.n; begin += kChunk) {
+      const std::size_t end = std::min(d.n, begin + kChunk);
+      std::vector<std::size_t> rows(end - begin);
+      for (std::size_t i = begin; i < end; ++i) rows[i - begin] = i;
+      for (int k = 0; k < p.folds; ++k) {
+        const auto kk = static_cast<std::size_t>(k);
+        const torch::Tensor x = features<double>(d, rows, p.fold_mean[kk], p.fold_sd[kk]);
+        const torch::Tensor logit = nets[kk]->forward(x).first.contiguous();
+        const torch::Tensor cls = torch::softmax(nets_m[kk]->forward(x).second, 1).contiguous();
+        const double* la = logit.data_ptr<double>();
+        const double* ca = cls.data_ptr<double>();
+        const double* xa = x.data_ptr<double>();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          const std::size_t i = rows[r];
+          const double l = calibrated_logit(p.calibration, la[r]);
+          const double v = sigmoid(l);
+          out.logit[i] += per_fold * l;
+          out.p_responder[i] += per_fold * v;
+          out.p_lo[i] = std::min(out.p_lo[i], v);
+          out.p_hi[i] = std::max(out.p_hi[i], v);
+          for (int c = 0; c < kMetabolizerClasses; ++c)
+            out.p_class[i * kMetabolizerClasses + static_cast<std::size_t>(c)] += per_fold * ca[r * kMetabolizerClasses + static_cast<std::size_t>(c)];
+          if (options.contributions) {
+            std::copy(xa + r * f, xa + (r + 1) * f, xs.begin());
+            add_integrated_gradients(relu[kk], xs.data(), per_fold * p.calibration.slope, &out.contributions[i * f]);
+          }
+        }
+      }
+      if (!p.ood.empty()) {
+        const auto nr = static_cast<int64_t>(rows.size());
+        torch::Tensor z = torch::empty({nr, static_cast<int64_t>(f)}, torch::kFloat64);
+        double* za = z.data_ptr<double>();
+        for (std::size_t r = 0; r < rows.size(); ++r) ood_standardize(p.ood, &d.x[rows[r] * f], f, za + r * f);
+        const torch::Tensor precision =
+            torch::from_blob(const_cast<double*>(p.ood.precision.data()), {static_cast<int64_t>(f), static_cast<int64_t>(f)}, torch::kFloat64);
+        const torch::Tensor d2 = (z.mm(precision) * z).sum(1).contiguous();
+        if (out.ood_distance2.empty()) out.ood_distance2.assign(d.n, 0.0);
+        std::copy(d2.data_ptr<double>(), d2.data_ptr<double>() + nr, out.ood_distance2.begin() + static_cast<std::ptrdiff_t>(begin));
       }
     }
     return out;
@@ -362,4 +420,5 @@ class TorchBackend final : public ModelBackend {
 }  // namespace
 }  // namespace ketapgx::models
 
+extern "C" int ketapgx_model_api_version() { return ketapgx::models::kModelApiVersion; }
 extern "C" ketapgx::models::ModelBackend* ketapgx_create_model_backend() { return new ketapgx::models::TorchBackend(); }

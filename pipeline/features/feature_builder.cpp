@@ -130,47 +130,73 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
     }
   }
 
-  // Expression: aligned to the genotype samples, log scale, standardised, set means.
+  // Expression: log scale over every sample of the file (the cohort's own
+  // levels), standardised, aligned to the genotype samples, set means.
   if (const ExpressionMatrix* e = in.expression) {
-    const std::size_t ng = genes.size();
-    std::vector<double> x(n * ng, NAN), library(n, NAN);
+    const std::size_t ng = genes.size(), ne = e->samples.size();
+    std::vector<double> all(ne * ng, NAN);
     std::map<std::string, std::size_t> e_gene, e_sample;
     for (std::size_t g = 0; g < e->genes.size(); ++g) e_gene[e->genes[g]] = g;
-    for (std::size_t s = 0; s < e->samples.size(); ++s) e_sample[e->samples[s]] = s;
+    for (std::size_t s = 0; s < ne; ++s) e_sample[e->samples[s]] = s;
+    for (std::size_t g = 0; g < ng; ++g) {
+      auto gi = e_gene.find(genes[g]);
+      const bool ignored = in.ignore_expression_genes && in.ignore_expression_genes->count(genes[g]);
+      if (ignored) {
+        out.expression_genes_ignored.emplace_back(genes[g], "left out by the model");
+        continue;
+      }
+      if (gi == e_gene.end()) {
+        out.expression_genes_ignored.emplace_back(genes[g], "absent from the expression file");
+        continue;
+      }
+      for (std::size_t s = 0; s < ne; ++s) all[s * ng + g] = e->at(s, gi->second);
+    }
+    engine.expression_log(all.data(), ne, ng, e->library_size.data(),
+                          e->units == ExpressionUnits::Tpm ? ExpressionScale::LogTpm : ExpressionScale::LogCpm);
+    std::vector<double> mean(ng, 0.0), sd(ng, 0.0);
+    std::vector<char> use(ng, 0);
+    for (std::size_t g = 0; g < ng; ++g) {
+      if (in.ignore_expression_genes && in.ignore_expression_genes->count(genes[g])) continue;
+      if (!e_gene.count(genes[g])) continue;
+      // The cohort's own level: mean and sample standard deviation over the file's samples with a value.
+      GeneLevel lv;
+      double sum = 0.0, sq = 0.0;
+      for (std::size_t s = 0; s < ne; ++s)
+        if (const double v = all[s * ng + g]; !std::isnan(v)) {
+          sum += v;
+          ++lv.n;
+        }
+      lv.mean = lv.n ? sum / static_cast<double>(lv.n) : 0.0;
+      for (std::size_t s = 0; s < ne; ++s)
+        if (const double v = all[s * ng + g]; !std::isnan(v)) sq += (v - lv.mean) * (v - lv.mean);
+      lv.sd = lv.n > 1 ? std::sqrt(sq / static_cast<double>(lv.n - 1)) : 0.0;
+      out.expression_levels[genes[g]] = lv;
+      if (in.reference) {
+        auto it = in.reference->mean_sd.find(genes[g]);
+        if (it == in.reference->mean_sd.end()) continue;  // not the model's: the schema check names it
+        mean[g] = it->second.first;
+        sd[g] = it->second.second;
+      } else {
+        if (lv.n == 0) {
+          out.expression_genes_ignored.emplace_back(genes[g], "no value in the expression file");
+          continue;
+        }
+        if (!(lv.sd > 0)) {
+          out.expression_genes_ignored.emplace_back(genes[g], "constant in the expression file");
+          continue;
+        }
+        mean[g] = lv.mean;
+        sd[g] = lv.sd;
+      }
+      use[g] = 1;
+      out.expression_stats.mean_sd[genes[g]] = {mean[g], sd[g]};
+    }
+    std::vector<double> x(n * ng, NAN);
     for (std::size_t s = 0; s < n; ++s) {
       auto si = e_sample.find(samples[s]);
       if (si == e_sample.end()) continue;
-      library[s] = e->library_size[si->second];
       for (std::size_t g = 0; g < ng; ++g)
-        if (auto gi = e_gene.find(genes[g]); gi != e_gene.end()) x[s * ng + g] = e->at(si->second, gi->second);
-    }
-    engine.expression_log(x.data(), n, ng, library.data(),
-                          e->units == ExpressionUnits::Tpm ? ExpressionScale::LogTpm : ExpressionScale::LogCpm);
-    std::vector<double> mean(ng, 0.0), sd(ng, 0.0);
-    for (std::size_t g = 0; g < ng; ++g) {
-      if (in.reference) {
-        auto it = in.reference->mean_sd.find(genes[g]);
-        if (it == in.reference->mean_sd.end())
-          throw ModelError("reference expression statistics lack gene " + genes[g]);
-        mean[g] = it->second.first;
-        sd[g] = it->second.second;
-      } else {  // in-cohort: mean and sample standard deviation over the samples with a value
-        double sum = 0.0, sq = 0.0;
-        std::size_t k = 0;
-        for (std::size_t s = 0; s < n; ++s) {
-          const double v = x[s * ng + g];
-          if (std::isnan(v)) continue;
-          sum += v;
-          ++k;
-        }
-        mean[g] = k ? sum / static_cast<double>(k) : 0.0;
-        for (std::size_t s = 0; s < n; ++s) {
-          const double v = x[s * ng + g];
-          if (!std::isnan(v)) sq += (v - mean[g]) * (v - mean[g]);
-        }
-        sd[g] = k > 1 ? std::sqrt(sq / static_cast<double>(k - 1)) : 0.0;
-      }
-      out.expression_stats.mean_sd[genes[g]] = {mean[g], sd[g]};
+        if (use[g]) x[s * ng + g] = all[si->second * ng + g];
     }
     engine.standardize_columns(x.data(), n, ng, mean.data(), sd.data());
     std::vector<std::int32_t> set_of(ng, -1);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct ExpressionStats {
   std::map<std::string, std::pair<double, double>> mean_sd;  // gene -> (mean, sd)
 };
 
+// One gene's log-scale expression over every sample of the expression file.
+struct GeneLevel {
+  std::size_t n = 0;  // samples with a value
+  double mean = 0, sd = 0;
+};
+
 struct FeatureInputs {
   GenotypeReader* reader = nullptr;      // on the combined panel (panel variants, then pgx->panel() at pgx_offset)
   const Panel* panel = nullptr;          // the combined panel
@@ -39,7 +46,13 @@ struct FeatureInputs {
   const std::vector<GeneSet>* gene_sets = nullptr;
   const ExpressionMatrix* expression = nullptr;  // may be null
   const Covariates* covariates = nullptr;        // may be null
-  const ExpressionStats* reference = nullptr;    // null: in-cohort statistics
+  // z-scores against these (a model bundle's), or null: against the cohort's
+  // own statistics, taken over every sample of the expression file (so they do
+  // not depend on which genotyped people are scored, and sharded runs agree).
+  const ExpressionStats* reference = nullptr;
+  // Gene-set genes treated as absent from the expression file (NaN, left out
+  // of set means): a bundle's genes that were absent or constant in training.
+  const std::set<std::string>* ignore_expression_genes = nullptr;
   // Missing genotypes in dosage and burden features: 2 x in-cohort allele
   // frequency (true: `features`, `train`), or NaN so that a model bundle imputes
   // its training mean (false: `score`, `evaluate`), which keeps every person's
@@ -49,7 +62,12 @@ struct FeatureInputs {
 
 struct FeatureOutcome {
   FeatureMatrix matrix;
-  ExpressionStats expression_stats;  // the statistics used
+  ExpressionStats expression_stats;  // the statistics used (genes not ignored)
+  std::map<std::string, GeneLevel> expression_levels;  // per gene-set gene in the file: the cohort's own level
+  // Gene-set genes without expression features here, with the reason ("absent
+  // from the expression file", "no value in the expression file", "constant in
+  // the expression file", or "left out by the model").
+  std::vector<std::pair<std::string, std::string>> expression_genes_ignored;
   PgxResults pgx;                    // the star-allele calls made on the way
   // QC of the same pass, for the QC tables of `score`:
   std::vector<PanelMatch> panel_matches;         // per variant of the combined panel

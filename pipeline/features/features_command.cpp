@@ -17,37 +17,33 @@
 namespace ketapgx {
 
 void FeaturesOptions::validate() const {
-  if (vcf.empty()) throw UsageError("features: --vcf FILE is required (VCF, VCF.gz or BCF; '-' for stdin)");
-  if (out.empty()) throw UsageError("features: --out PREFIX is required");
-  if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
-  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
-  parse_backend(backend);
-  parse_expression_layout(expression_layout);
-  parse_expression_units(expression_units);
-  if (build != "auto") parse_build(build, "--build");
+  genotypes.validate("features");
+  compute.validate();
+  sample_inputs.validate();
 }
 
-FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* reference, bool for_bundle) {
+FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings& settings) {
   opt.validate();
   const std::string data = data_dir();
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.vcf, opt.threads, opt.samples, opt.force_samples));
-  const PanelSelection sel = select_panel(*vcf, opt.panel, opt.build, data);
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
+  const BuildChoice b = resolve_build(*vcf, opt.genotypes.build);
+  if (!settings.required_build.empty()) {
+    if (build_name(b.build) != settings.required_build)
+      throw ModelError("--model " + settings.bundle_dir + " was trained on " + settings.required_build + " genotypes but --vcf " +
+                       opt.genotypes.vcf + " is " + build_name(b.build) + " (" + b.source + "); use a bundle trained on " +
+                       build_name(b.build) + " (or --build " + settings.required_build + " if the VCF header is wrong)");
+  }
+  const PanelSelection sel = select_panel(*vcf, opt.definitions.panel, b, data);
   log::info("genome build: " + std::string(build_name(sel.build)) + " (" + sel.build_source + ")");
 
   FeatureRun run;
   run.build = build_name(sel.build);
   run.build_source = sel.build_source;
   run.panel_path = sel.panel.path;
-  run.gene_sets_path = opt.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.gene_sets;
+  run.gene_sets_path = opt.definitions.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.definitions.gene_sets;
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
   const std::vector<GeneSet> gene_sets = load_gene_sets(run.gene_sets_path, genes);
-  SampleInputOptions si;
-  si.expression = opt.expression;
-  si.expression_layout = opt.expression_layout;
-  si.expression_units = opt.expression_units;
-  si.allow_missing_expression = opt.allow_missing_expression;
-  si.covariates = opt.covariates;
-  run.inputs = load_sample_inputs(si, vcf->samples().names, genes, gene_set_genes(gene_sets));
+  run.inputs = load_sample_inputs(opt.sample_inputs, vcf->samples().names, genes, gene_set_genes(gene_sets));
   const SampleInputs& inputs = run.inputs;
   run.gene_sets = gene_sets;
 
@@ -62,13 +58,13 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
   run.panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);
   const Panel& panel = run.panel;
 
-  EngineChoice choice = make_engine(parse_backend(opt.backend), opt.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
   log::info("feature engine: " + choice.reason);
   run.backend = backend_name(choice.engine->backend());
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
-  ro.decode_threads = opt.threads;
-  ro.block_bytes = opt.block_mb << 20;
+  ro.decode_threads = opt.compute.threads;
+  ro.block_bytes = opt.compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, &panel);
 
   FeatureInputs fi;
@@ -79,8 +75,9 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
   fi.gene_sets = &gene_sets;
   fi.expression = inputs.expression ? &*inputs.expression : nullptr;
   fi.covariates = inputs.covariates ? &*inputs.covariates : nullptr;
-  fi.reference = reference;
-  fi.cohort_imputation = !for_bundle;
+  fi.reference = settings.reference;
+  fi.ignore_expression_genes = settings.ignore_expression_genes;
+  fi.cohort_imputation = !settings.impute_from_model;
   run.outcome = build_features(*choice.engine, fi);
   run.have_expression = inputs.expression.has_value();
   if (run.have_expression)
@@ -89,7 +86,8 @@ FeatureRun compute_features(const FeaturesOptions& opt, const ExpressionStats* r
 }
 
 void run_features(const FeaturesOptions& opt, const std::string& command_line) {
-  const FeatureRun run = compute_features(opt, nullptr);
+  if (opt.out.empty()) throw UsageError("features: --out PREFIX is required");
+  const FeatureRun run = compute_features(opt);
   const FeatureOutcome& f = run.outcome;
   OutputSet outputs;
   write_feature_tsv(outputs.open(opt.out + ".features.tsv"), f.matrix);
@@ -103,9 +101,9 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   if (run.have_expression) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     for (const auto& [gene, ms] : f.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
-    j["expression"] = {{"path", opt.expression},
+    j["expression"] = {{"path", opt.sample_inputs.expression},
                        {"scale", run.expression_scale},
-                       {"reference", "in-cohort"},
+                       {"reference", "in-cohort (every sample of the expression file)"},
                        {"mean_sd", stats}};
   }
   outputs.open(opt.out + ".features.json") << j.dump(2) << '\n';

@@ -1,14 +1,165 @@
 #include "model/bundle.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "ketapgx/core/errors.h"
 
 namespace ketapgx {
+
+namespace {
+
+std::string hex(const unsigned char* md, unsigned int len) {
+  std::string out;
+  char b[3];
+  for (unsigned int i = 0; i < len; ++i) {
+    std::snprintf(b, sizeof b, "%02x", md[i]);
+    out += b;
+  }
+  return out;
+}
+
+// Limits on what a bundle may hold: far above any real bundle (the default's
+// weights are ~50 kB a file), low enough that a hostile manifest cannot make
+// ketapgx allocate gigabytes.
+constexpr std::size_t kMaxWeightBytes = 512u << 20;
+constexpr std::size_t kMaxTableBytes = 64u << 20;
+constexpr int kMaxFolds = 100;
+constexpr int kMaxHidden = 4096;
+constexpr std::size_t kMaxFeatures = 100000;
+
+// Reads a file the bundle lists: a plain name, a regular file (not a link,
+// FIFO or device), at most `max_bytes`. Opened without following links and
+// without blocking, then checked with fstat, so nothing can swap it in between.
+std::string read_bundle_file(const std::string& dir, const std::string& name, std::size_t max_bytes, const std::string& what) {
+  const std::string where = "--model " + dir + ": " + what + " '" + name + "'";
+  if (!is_plain_bundle_file_name(name))
+    throw ModelError(where + " is not a plain file name inside the bundle (no '/', no '..'); the manifest is corrupt or altered");
+  const std::string path = dir + "/" + name;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw ModelError(where + " is missing or is a symbolic link; restore the bundle or retrain it");
+  struct stat st {};
+  std::string bytes;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok && static_cast<std::size_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    throw ModelError(where + " has " + std::to_string(st.st_size) + " bytes, more than a bundle file may (" +
+                     std::to_string(max_bytes) + "); the bundle is corrupt or altered");
+  }
+  if (ok) {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t r = ::read(fd, &bytes[got], bytes.size() - got);
+      if (r <= 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    ok = got == bytes.size();
+  }
+  ::close(fd);
+  if (!ok) throw ModelError(where + " is not a readable regular file; restore the bundle or retrain it");
+  return bytes;
+}
+
+std::string read_verified(const std::string& dir, const nlohmann::json& entry, std::size_t max_bytes, const std::string& what) {
+  const std::string name = entry.at("file").get<std::string>();
+  const std::string bytes = read_bundle_file(dir, name, max_bytes, what);
+  if (sha256_bytes(bytes) != entry.at("sha256").get<std::string>())
+    throw ModelError("--model " + dir + ": " + what + " " + name +
+                     " does not match its SHA-256 in manifest.json (corrupt or altered bundle); restore or retrain it");
+  return bytes;
+}
+
+// Range checks with messages naming the manifest field.
+struct Check {
+  std::string dir;
+  [[noreturn]] void fail(const std::string& field, const std::string& want) const {
+    throw ModelError("--model " + dir + ": manifest.json field " + field + " is out of range (expected " + want +
+                     "); the bundle is corrupt or altered, retrain it");
+  }
+  double finite(const nlohmann::json& j, const std::string& field) const {
+    if (!j.is_number()) fail(field, "a number");
+    const double v = j.get<double>();
+    if (!std::isfinite(v)) fail(field, "a finite number");
+    return v;
+  }
+  double range(const nlohmann::json& j, const std::string& field, double lo, double hi, const std::string& want) const {
+    const double v = finite(j, field);
+    if (v < lo || v > hi) fail(field, want);
+    return v;
+  }
+  int integer(const nlohmann::json& j, const std::string& field, int lo, int hi) const {
+    if (!j.is_number_integer()) fail(field, "an integer");
+    const auto v = j.get<long long>();
+    if (v < lo || v > hi) fail(field, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return static_cast<int>(v);
+  }
+  std::vector<double> vector(const nlohmann::json& j, const std::string& field, std::size_t size, bool positive) const {
+    if (!j.is_array() || j.size() != size) fail(field, std::to_string(size) + " numbers");
+    std::vector<double> v;
+    v.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      v.push_back(finite(j[i], field + "[" + std::to_string(i) + "]"));
+      if (positive && !(v.back() > 0)) fail(field + "[" + std::to_string(i) + "]", "a positive number");
+    }
+    return v;
+  }
+};
+
+models::ModelParams params_checked(const nlohmann::json& j, const Check& c) {
+  models::ModelParams p;
+  const auto& names = j.at("features");
+  if (!names.is_array() || names.empty() || names.size() > kMaxFeatures) c.fail("params.features", "a non-empty list of feature names");
+  std::set<std::string> seen;
+  for (const auto& n : names) {
+    if (!n.is_string()) c.fail("params.features", "feature names");
+    p.feature_names.push_back(n.get<std::string>());
+    if (!seen.insert(p.feature_names.back()).second) c.fail("params.features", "unique names ('" + p.feature_names.back() + "' repeats)");
+  }
+  const std::size_t f = p.feature_names.size();
+  p.folds = c.integer(j.at("folds"), "params.folds", 1, kMaxFolds);
+  p.hidden = c.integer(j.at("hidden"), "params.hidden", 1, kMaxHidden);
+  p.dropout = c.range(j.at("dropout"), "params.dropout", 0, 0.999, "0 <= dropout < 1");
+  const auto& fm = j.at("fold_mean");
+  const auto& fs = j.at("fold_sd");
+  if (!fm.is_array() || fm.size() != static_cast<std::size_t>(p.folds)) c.fail("params.fold_mean", "one list per fold");
+  if (!fs.is_array() || fs.size() != static_cast<std::size_t>(p.folds)) c.fail("params.fold_sd", "one list per fold");
+  for (int k = 0; k < p.folds; ++k) {
+    const std::string ks = "[" + std::to_string(k) + "]";
+    p.fold_mean.push_back(c.vector(fm[static_cast<std::size_t>(k)], "params.fold_mean" + ks, f, false));
+    p.fold_sd.push_back(c.vector(fs[static_cast<std::size_t>(k)], "params.fold_sd" + ks, f, true));
+  }
+  const auto& cal = j.at("calibration");
+  p.calibration.method = cal.at("method").get<std::string>();
+  if (p.calibration.method != "platt" && p.calibration.method != "temperature")
+    c.fail("params.calibration.method", "platt or temperature");
+  p.calibration.slope = c.range(cal.at("slope"), "params.calibration.slope", 0, 1000, "0 <= slope <= 1000");
+  p.calibration.intercept = c.range(cal.at("intercept"), "params.calibration.intercept", -100, 100, "-100 <= intercept <= 100");
+  if (p.calibration.method == "temperature" && p.calibration.intercept != 0)
+    c.fail("params.calibration.intercept", "0 for temperature scaling");
+  p.threshold = c.range(j.at("threshold"), "params.threshold", 1e-9, 1 - 1e-9, "0 < threshold < 1");
+  if (j.contains("ood") && !j.at("ood").is_null()) {
+    const auto& o = j.at("ood");
+    p.ood.mean = c.vector(o.at("mean"), "params.ood.mean", f, false);
+    p.ood.sd = c.vector(o.at("sd"), "params.ood.sd", f, true);
+    p.ood.precision = c.vector(o.at("precision"), "params.ood.precision", f * f, false);
+    p.ood.shrinkage = c.range(o.at("shrinkage"), "params.ood.shrinkage", 0, 1, "0 to 1");
+    p.ood.quantile = c.range(o.at("quantile"), "params.ood.quantile", 0, 1, "0 to 1");
+    p.ood.threshold = c.range(o.at("threshold"), "params.ood.threshold", 0, 1e12, "a non-negative number");
+  }
+  return p;
+}
+
+}  // namespace
 
 std::string sha256_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -23,98 +174,159 @@ std::string sha256_file(const std::string& path) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx.get(), md, &len);
-  std::string hex;
-  char b[3];
-  for (unsigned int i = 0; i < len; ++i) {
-    std::snprintf(b, sizeof b, "%02x", md[i]);
-    hex += b;
-  }
-  return hex;
+  return hex(md, len);
+}
+
+std::string sha256_bytes(const std::string& bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) throw Error("SHA-256 unavailable");
+  return hex(md, len);
+}
+
+bool is_plain_bundle_file_name(const std::string& name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  for (char ch : name)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-')) return false;
+  return true;
 }
 
 nlohmann::ordered_json params_to_json(const models::ModelParams& p) {
-  return {{"features", p.feature_names}, {"folds", p.folds},           {"hidden", p.hidden},
-          {"dropout", p.dropout},        {"fold_mean", p.fold_mean},    {"fold_sd", p.fold_sd},
-          {"temperature", p.temperature}, {"threshold", p.threshold}};
+  nlohmann::ordered_json j = {{"features", p.feature_names},
+                              {"folds", p.folds},
+                              {"hidden", p.hidden},
+                              {"dropout", p.dropout},
+                              {"fold_mean", p.fold_mean},
+                              {"fold_sd", p.fold_sd},
+                              {"calibration", {{"method", p.calibration.method}, {"slope", p.calibration.slope}, {"intercept", p.calibration.intercept}}},
+                              {"threshold", p.threshold}};
+  if (p.ood.empty()) {
+    j["ood"] = nullptr;
+  } else {
+    j["ood"] = {{"method", "Mahalanobis distance, Ledoit-Wolf shrunk correlation of the training features"},
+                {"quantile", p.ood.quantile}, {"threshold", p.ood.threshold}, {"shrinkage", p.ood.shrinkage},
+                {"mean", p.ood.mean}, {"sd", p.ood.sd}, {"precision", p.ood.precision}};
+  }
+  return j;
 }
 
-models::ModelParams params_from_json(const nlohmann::json& j) {
-  models::ModelParams p;
-  p.feature_names = j.at("features").get<std::vector<std::string>>();
-  p.folds = j.at("folds").get<int>();
-  p.hidden = j.at("hidden").get<int>();
-  p.dropout = j.at("dropout").get<double>();
-  p.fold_mean = j.at("fold_mean").get<std::vector<std::vector<double>>>();
-  p.fold_sd = j.at("fold_sd").get<std::vector<std::vector<double>>>();
-  p.temperature = j.at("temperature").get<double>();
-  p.threshold = j.at("threshold").get<double>();
-  if (p.folds < 1 || p.fold_mean.size() != static_cast<std::size_t>(p.folds) ||
-      p.fold_sd.size() != static_cast<std::size_t>(p.folds))
-    throw ModelError("fold statistics do not match the fold count");
-  for (std::size_t k = 0; k < p.fold_mean.size(); ++k)
-    if (p.fold_mean[k].size() != p.feature_names.size() || p.fold_sd[k].size() != p.feature_names.size())
-      throw ModelError("fold statistics do not match the feature count");
-  return p;
-}
+models::ModelParams params_from_json(const nlohmann::json& j) { return params_checked(j, Check{"(manifest)"}); }
 
 Bundle load_bundle(const std::string& dir) {
   Bundle b;
   b.dir = dir;
-  const std::string path = dir + "/manifest.json";
-  std::ifstream in(path);
-  if (!in) throw ModelError("--model " + dir + ": no manifest.json (not a ketapgx model bundle?); train one with 'ketapgx train'");
+  const std::string manifest_text = [&] {
+    try {
+      return read_bundle_file(dir, "manifest.json", kMaxTableBytes, "file");
+    } catch (const ModelError&) {
+      throw ModelError("--model " + dir + ": no readable manifest.json (not a ketapgx model bundle?); train one with 'ketapgx train'");
+    }
+  }();
+  const Check check{dir};
   try {
-    b.manifest = nlohmann::ordered_json::parse(in);
-    if (b.manifest.at("format_version").get<int>() != kBundleFormatVersion)
-      throw ModelError("--model " + dir + ": bundle format " + b.manifest.at("format_version").dump() + ", this ketapgx reads format " +
-                       std::to_string(kBundleFormatVersion) + "; retrain with this version");
+    b.manifest = nlohmann::ordered_json::parse(manifest_text);
+    const auto& version = b.manifest.at("format_version");
+    if (!version.is_number_integer() || version.get<int>() != kBundleFormatVersion)
+      throw ModelError("--model " + dir + ": bundle format " + version.dump() + ", this ketapgx reads format " +
+                       std::to_string(kBundleFormatVersion) + "; retrain it with this version ('ketapgx train')");
+    b.params = params_checked(b.manifest.at("params"), check);
+    b.model_id = b.manifest.at("model_id").get<std::string>();
+    b.simulated = b.manifest.at("simulated_data").get<bool>();
+
+    // Weights: exactly one responder and one metabolizer file per fold.
+    const std::size_t folds = static_cast<std::size_t>(b.params.folds);
+    b.weights.assign(folds, {});
+    std::vector<int> seen(folds * 2, 0);
+    std::set<std::string> names;
     for (const auto& w : b.manifest.at("weights")) {
-      const std::string file = dir + "/" + w.at("file").get<std::string>();
-      std::string actual;
-      try {
-        actual = sha256_file(file);
-      } catch (const Error&) {
-        throw ModelError("--model " + dir + ": weights file " + w.at("file").get<std::string>() + " is missing");
+      const int k = check.integer(w.at("fold"), "weights[].fold", 0, b.params.folds - 1);
+      const std::string task = w.at("task").get<std::string>();
+      if (task != "responder" && task != "metabolizer") check.fail("weights[].task", "responder or metabolizer");
+      const std::string name = w.at("file").get<std::string>();
+      if (!names.insert(name).second) check.fail("weights[].file", "each file once ('" + name + "' repeats)");
+      const std::size_t slot = static_cast<std::size_t>(k) * 2 + (task == "metabolizer");
+      if (seen[slot]++) check.fail("weights", "one " + task + " file for fold " + std::to_string(k));
+      std::string bytes = read_verified(dir, w, kMaxWeightBytes, "weights file");
+      models::FoldWeights& fw = b.weights[static_cast<std::size_t>(k)];
+      if (task == "responder") {
+        fw.responder_file = dir + "/" + name;
+        fw.responder = std::move(bytes);
+      } else {
+        fw.metabolizer_file = dir + "/" + name;
+        fw.metabolizer = std::move(bytes);
       }
-      if (actual != w.at("sha256").get<std::string>())
-        throw ModelError("--model " + dir + ": weights file " + w.at("file").get<std::string>() +
-                         " does not match its SHA-256 in manifest.json (corrupt or altered bundle); restore or retrain it");
     }
-    b.params = params_from_json(b.manifest.at("params"));
-    b.genome_build = b.manifest.at("feature_schema").at("genome_build").get<std::string>();
-    if (b.manifest.contains("expression_stats") && !b.manifest.at("expression_stats").is_null()) {
-      b.has_expression = true;
-      for (const auto& [gene, ms] : b.manifest.at("expression_stats").items())
-        b.expression_stats.mean_sd[gene] = {ms.at("mean").get<double>(), ms.at("sd").get<double>()};
+    for (std::size_t s = 0; s < seen.size(); ++s)
+      if (!seen[s])
+        throw ModelError("--model " + dir + ": manifest.json lists no " + std::string(s % 2 ? "metabolizer" : "responder") +
+                         " weights for fold " + std::to_string(s / 2) + "; the bundle is incomplete, retrain it");
+
+    // The feature definitions it was trained with, verified like the weights.
+    const auto& schema = b.manifest.at("feature_schema");
+    b.genome_build = schema.at("genome_build").get<std::string>();
+    if (b.genome_build != "GRCh37" && b.genome_build != "GRCh38") check.fail("feature_schema.genome_build", "GRCh37 or GRCh38");
+    for (const auto& [key, path] : {std::pair<const char*, std::string*>{"panel", &b.panel_path}, {"gene_sets", &b.gene_sets_path}}) {
+      const auto& entry = schema.at(key);
+      read_verified(dir, entry, kMaxTableBytes, std::string(key == std::string("panel") ? "panel" : "gene-set file"));
+      *path = dir + "/" + entry.at("file").get<std::string>();
     }
+    if (schema.at("features") != b.manifest.at("params").at("features"))
+      check.fail("feature_schema.features", "the same list as params.features");
+    for (const auto& e : schema.at("excluded")) b.excluded_features.insert(e.at("feature").get<std::string>());
+    for (const auto& e : schema.at("expression_genes_ignored")) b.expression_genes_ignored.insert(e.at("gene").get<std::string>());
+    b.expression_scale = schema.at("expression_scale").get<std::string>();
+    const auto& stats = b.manifest.at("expression_stats");
+    if (!stats.is_null())
+      for (const auto& [gene, ms] : stats.items()) {
+        const double mean = check.finite(ms.at("mean"), "expression_stats." + gene + ".mean");
+        const double sd = check.range(ms.at("sd"), "expression_stats." + gene + ".sd", 1e-300, 1e300, "a positive number");
+        b.expression_stats.mean_sd[gene] = {mean, sd};
+      }
+    for (const auto& name : b.params.feature_names)
+      if (name.rfind("expr:", 0) == 0 && !b.expression_stats.mean_sd.count(name.substr(5)))
+        check.fail("expression_stats", "statistics for every expression gene the model uses (" + name.substr(5) + " has none)");
   } catch (const nlohmann::json::exception& e) {
-    throw ModelError("--model " + dir + ": manifest.json is malformed (" + e.what() + ")");
+    throw ModelError("--model " + dir + ": manifest.json is malformed (" + e.what() + "); retrain the bundle");
   }
   return b;
 }
 
-void check_bundle_schema(const Bundle& b, const std::vector<std::string>& features, const std::string& build) {
+FeaturesOptions with_bundle_definitions(FeaturesOptions o, const Bundle& b) {
+  if (o.definitions.panel.empty()) o.definitions.panel = b.panel_path;
+  if (o.definitions.gene_sets.empty()) o.definitions.gene_sets = b.gene_sets_path;
+  return o;
+}
+
+FeatureRunSettings bundle_feature_settings(const Bundle& b, bool cohort_standardize) {
+  FeatureRunSettings s;
+  s.reference = b.has_expression() && !cohort_standardize ? &b.expression_stats : nullptr;
+  s.ignore_expression_genes = &b.expression_genes_ignored;
+  s.impute_from_model = true;
+  s.required_build = b.genome_build;
+  s.bundle_dir = b.dir;
+  return s;
+}
+
+std::vector<std::size_t> bundle_feature_columns(const Bundle& b, const FeatureMatrix& m, const std::string& build) {
   if (build != b.genome_build)
     throw ModelError("--model " + b.dir + " was trained on " + b.genome_build + " genotypes but the VCF is " + build +
                      "; use a bundle trained on " + build + " (or --build if the VCF header is wrong)");
-  const auto& want = b.params.feature_names;
-  if (features != want) {
-    std::string diff;
-    for (const auto& f : want)
-      if (std::find(features.begin(), features.end(), f) == features.end()) {
-        diff = "the data lack feature '" + f + "'";
-        break;
-      }
-    if (diff.empty())
-      for (const auto& f : features)
-        if (std::find(want.begin(), want.end(), f) == want.end()) {
-          diff = "the data have feature '" + f + "' the model does not know";
-          break;
-        }
-    if (diff.empty()) diff = "the features are in another order";
-    throw ModelError("--model " + b.dir + ": feature schema mismatch: " + diff +
-                     " (give the same kinds of input as at training: expression, covariates, panel and gene sets)");
+  std::map<std::string, std::size_t> have;
+  for (std::size_t j = 0; j < m.names.size(); ++j) have[m.names[j]] = j;
+  const std::string hint = " (give the same kinds of input as at training: expression, covariates; the panel and gene sets "
+                           "default to the bundle's own)";
+  std::vector<std::size_t> cols;
+  for (const auto& f : b.params.feature_names) {
+    auto it = have.find(f);
+    if (it == have.end()) throw ModelError("--model " + b.dir + ": feature schema mismatch: the data lack feature '" + f + "'" + hint);
+    cols.push_back(it->second);
   }
+  const std::set<std::string> used(b.params.feature_names.begin(), b.params.feature_names.end());
+  for (const auto& name : m.names)
+    if (!used.count(name) && !b.excluded_features.count(name))
+      throw ModelError("--model " + b.dir + ": feature schema mismatch: the data have feature '" + name +
+                       "' the model does not know (another --panel or --gene-sets than the bundle's?)" + hint);
+  return cols;
 }
 
 }  // namespace ketapgx

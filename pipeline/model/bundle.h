@@ -1,40 +1,73 @@
-// Model bundles: a directory with manifest.json (everything besides the
-// weights, with the weights' SHA-256), the fold weights, and MODEL_CARD.md.
-// Loading verifies the format version and every checksum; the feature schema
-// and build are checked against the data about to be scored.
+// Model bundles: a self-contained directory with manifest.json (everything
+// besides the weights, with every file's SHA-256), the fold weights, copies of
+// the panel and gene sets it was trained with, MODEL_CARD.md and
+// calibration.svg. Loading reads each listed file once (plain names inside the
+// bundle only, regular files of bounded size), verifies its checksum and keeps
+// the verified bytes; the weights handed to the model are those bytes. Scoring
+// uses the bundle's own panel and gene sets, so a bundle copied anywhere scores
+// the same; the feature schema and build are checked against the data.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
-#include "features/feature_builder.h"
+#include "features/features.h"
 #include "ketapgx/models/model_api.h"
 
 namespace ketapgx {
 
-constexpr int kBundleFormatVersion = 1;
+constexpr int kBundleFormatVersion = 2;
+
+// The bundle's copies of the training panel and gene sets.
+constexpr const char* kBundlePanelFile = "panel.tsv";
+constexpr const char* kBundleGeneSetsFile = "gene_sets.tsv";
 
 struct Bundle {
   std::string dir;
   nlohmann::ordered_json manifest;
   models::ModelParams params;
-  ExpressionStats expression_stats;
+  std::vector<models::FoldWeights> weights;       // per fold, the verified bytes
+  std::string model_id;
+  bool simulated = false;
   std::string genome_build;
-  bool has_expression = false;
+  std::string panel_path, gene_sets_path;         // the bundle's verified copies
+  ExpressionStats expression_stats;               // per expression gene the model uses
+  std::string expression_scale;                   // "log2(CPM+1)", "log2(TPM+1)" or "" (no expression)
+  std::set<std::string> expression_genes_ignored; // gene-set genes without features (absent or constant in training)
+  std::set<std::string> excluded_features;        // computed but left out of the model (no value, constant)
+  bool has_expression() const { return !expression_stats.mean_sd.empty(); }
 };
 
-// SHA-256 of a file, lower-case hex. Throws Error when unreadable.
+// SHA-256, lower-case hex. sha256_file throws Error when unreadable.
 std::string sha256_file(const std::string& path);
+std::string sha256_bytes(const std::string& bytes);
+
+// True for a name a bundle may list: letters, digits, '.', '_', '-', not
+// starting with '.', at most 128 characters (so never a path).
+bool is_plain_bundle_file_name(const std::string& name);
 
 // Reads and verifies `dir`; throws ModelError saying what is wrong and what to do.
 Bundle load_bundle(const std::string& dir);
 
-// Checks that `features` (names, in order) and `build` are what the bundle was trained on.
-void check_bundle_schema(const Bundle& bundle, const std::vector<std::string>& features, const std::string& build);
+// The inputs of a run with a bundle: --panel / --gene-sets default to the
+// bundle's copies (the user's only override them; the schema check below
+// refuses an override that changes the features).
+FeaturesOptions with_bundle_definitions(FeaturesOptions options, const Bundle& bundle);
 
-// The manifest's "params" block <-> ModelParams.
+// Build check, expression genes to leave out, imputation by the model; and
+// z-scores against the bundle's statistics unless `cohort_standardize`.
+FeatureRunSettings bundle_feature_settings(const Bundle& bundle, bool cohort_standardize);
+
+// The bundle's features taken by name from `matrix` (in the bundle's order).
+// Throws ModelError when the data lack a feature the model uses, or have one
+// the model neither uses nor left out, or `build` differs.
+std::vector<std::size_t> bundle_feature_columns(const Bundle& bundle, const FeatureMatrix& matrix, const std::string& build);
+
+// The manifest's "params" block <-> ModelParams (range-checked when read:
+// throws ModelError naming the field).
 nlohmann::ordered_json params_to_json(const models::ModelParams& p);
 models::ModelParams params_from_json(const nlohmann::json& j);
 

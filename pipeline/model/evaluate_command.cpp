@@ -5,11 +5,14 @@
 #include "ketapgx/core/errors.h"
 #include "ketapgx_config.h"
 #include "model/bundle.h"
+#include "model/bundle_run.h"
+#include "model/reliability_plot.h"
 #include "model/metrics.h"
 #include "model/model_commands.h"
 #include "model/model_loader.h"
 #include "model/outcomes.h"
 #include "model/training_data.h"
+#include "output/format.h"
 #include "output/notice.h"
 #include "output/provenance.h"
 #include "output/output_files.h"
@@ -39,11 +42,15 @@ std::string summary_text(const nlohmann::ordered_json& m, const std::string& mod
     metric(r, "auprc", "AUPRC");
     metric(r, "brier", "Brier score");
     metric(r, "ece", "ECE (10 bins)");
+    std::snprintf(line, sizeof line, "  %-28s %.4f / %.4f\n", "mean predicted / observed", r.at("mean_predicted").get<double>(),
+                  r.at("prevalence").get<double>());
+    s += line;
     for (const char* k : {"sensitivity", "specificity", "ppv", "npv"}) {
       if (r.at(k).is_null()) continue;
       std::snprintf(line, sizeof line, "  %-28s %.4f\n", (std::string(k) + " at " + r.at("threshold").dump()).c_str(), r.at(k).get<double>());
       s += line;
     }
+    s += reliability_table_text(r.at("calibration_curve"));
   }
   if (m.contains("metabolizer")) {
     const auto& k = m.at("metabolizer");
@@ -66,33 +73,44 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   if (opt.model.empty()) throw UsageError("evaluate: --model DIR is required");
   if (opt.outcomes.empty()) throw UsageError("evaluate: --outcomes FILE is required");
   if (opt.out.empty()) throw UsageError("evaluate: --out PREFIX is required");
+  BundleRunOptions bo;
+  bo.standardize = parse_expression_standardize(opt.expression_standardize);
   const Bundle bundle = load_bundle(opt.model);
   const Outcomes outcomes = read_outcomes(opt.outcomes);
-  const FeatureRun run = compute_features(opt.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr, /*for_bundle=*/true);
-  check_bundle_schema(bundle, run.outcome.matrix.names, run.build);
-  const models::Dataset data = make_dataset(run.outcome.matrix, outcomes, /*require_all_outcomes=*/false);
-  const models::Predictions pred = model_backend().predict(bundle.dir, bundle.params, data);
-  std::vector<double> p(pred.p_responder.begin(), pred.p_responder.end());
-  std::vector<double> pc(pred.p_class.begin(), pred.p_class.end());
+  const BundleRun br = run_bundle(bundle, opt.inputs, bo);
+  const FeatureMatrix& fm = br.features.outcome.matrix;
+  // The samples with outcomes, in feature order (as make_dataset takes them).
+  const models::Dataset labelled = make_dataset(fm, outcomes, /*require_all_outcomes=*/false, &br.columns);
+  std::vector<double> p, pc;
+  std::vector<std::string> ids;
+  for (std::size_t s = 0; s < fm.samples.size(); ++s) {
+    if (!outcomes.index.count(fm.samples[s])) continue;
+    ids.push_back(fm.samples[s]);
+    p.push_back(br.predictions.p_responder[s]);
+    for (int c = 0; c < models::kMetabolizerClasses; ++c) pc.push_back(br.predictions.p_class[s * models::kMetabolizerClasses + static_cast<std::size_t>(c)]);
+  }
   nlohmann::ordered_json j = json_provenance("evaluate", command_line);
-  j["model"] = {{"dir", bundle.dir}, {"model_id", bundle.manifest.at("model_id")},
-                {"simulated_data", bundle.manifest.at("simulated_data")}};
-  j["samples"] = data.n;
-  j["metrics"] = evaluation_metrics(p, data.responder, pc, data.metabolizer, bundle.params.threshold, 1000, 1);
+  j["model"] = {{"dir", bundle.dir}, {"model_id", bundle.model_id}, {"simulated_data", bundle.simulated}};
+  j["expression_standardize"] = expression_standardize_name(bo.standardize);
+  j["cohort_checks"] = {{"expression_shift", expression_shift_json(br.expression_shift)},
+                        {"expression_shift_rule", expression_shift_rule()},
+                        {"expression_genes_checked", br.expression_shift.genes.size()}};
+  j["samples"] = labelled.n;
+  j["metrics"] = evaluation_metrics(p, labelled.responder, pc, labelled.metabolizer, bundle.params.threshold, 1000, 1);
   const std::string text = summary_text(j["metrics"], bundle.dir);
   OutputSet outputs;
   outputs.open(opt.out + ".metrics.json") << j.dump(2) << '\n';
   outputs.open(opt.out + ".metrics.txt") << text;
+  if (j["metrics"].contains("responder"))
+    outputs.open(opt.out + ".calibration.svg")
+        << reliability_svg(j["metrics"]["responder"]["calibration_curve"],
+                           "Calibration of " + bundle.model_id + " on " + std::to_string(labelled.n) + " people");
   // The per-sample predictions behind the metrics (the same numbers `score` gives).
   std::ostream& pv = outputs.open(opt.out + ".predictions.tsv");
   pv << "sample_id\tp_responder\tobserved_responder\n";
-  std::size_t k = 0;
-  for (std::size_t s = 0; s < run.outcome.matrix.samples.size(); ++s) {
-    if (!outcomes.index.count(run.outcome.matrix.samples[s])) continue;  // make_dataset's order
-    pv << run.outcome.matrix.samples[s] << '\t' << pred.p_responder[k] << '\t'
-       << (data.responder[k] < 0 ? std::string("NA") : std::to_string(data.responder[k])) << '\n';
-    ++k;
-  }
+  for (std::size_t k = 0; k < ids.size(); ++k)
+    pv << ids[k] << '\t' << format_double(p[k], 6) << '\t'
+       << (labelled.responder[k] < 0 ? std::string("NA") : std::to_string(labelled.responder[k])) << '\n';
   outputs.commit();
   if (log::level() >= log::Level::Info) std::fputs(text.c_str(), stderr);
 }

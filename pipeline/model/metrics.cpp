@@ -149,6 +149,7 @@ nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, con
     nlohmann::ordered_json r;
     r["n"] = y.size();
     r["prevalence"] = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(y.size());
+    r["mean_predicted"] = std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size());
     std::vector<double> pp;
     std::vector<int> yy;
     auto with = [&](double (*f)(const std::vector<double>&, const std::vector<int>&)) {

@@ -22,11 +22,13 @@ struct EvaluateOptions {
   FeaturesOptions inputs;
   std::string model;               // required bundle directory
   std::string outcomes;            // required
-  std::string out;                 // required prefix: PREFIX.metrics.json, PREFIX.metrics.txt
+  std::string out;                 // required prefix: PREFIX.metrics.json, .metrics.txt, .predictions.tsv, .calibration.svg
+  std::string expression_standardize = "bundle";  // bundle | cohort (see score)
 };
 
 // Applies a YAML config's keys (folds, max_epochs, patience, hidden, batch_size,
-// learning_rate, weight_decay, dropout, seed) to `config`; throws InputError on
+// learning_rate, weight_decay, dropout, seed, calibration, responder_class_weight)
+// to `config`; throws InputError on
 // an unknown key or a bad value.
 void apply_train_config_file(const std::string& path, models::TrainConfig& config);
 

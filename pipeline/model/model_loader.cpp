@@ -18,12 +18,17 @@ models::ModelBackend& model_backend() {
   static std::unique_ptr<models::ModelBackend> backend;
   static std::string failure;
   std::call_once(once, [] {
+    // $KETAPGX_MODELS_LIB, when set, is the only candidate: a library the user
+    // named must not be silently replaced by another one.
     std::vector<std::string> candidates;
-    if (const char* env = std::getenv("KETAPGX_MODELS_LIB"); env && *env) candidates.emplace_back(env);
     std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back((exe.parent_path().parent_path() / "lib" / "libketapgx_models.so").string());
-    candidates.emplace_back(KETAPGX_BUILD_MODELS_LIB);
+    if (const char* env = std::getenv("KETAPGX_MODELS_LIB"); env && *env) {
+      candidates.emplace_back(env);
+    } else {
+      const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+      if (!ec) candidates.push_back((exe.parent_path().parent_path() / "lib" / "libketapgx_models.so").string());
+      candidates.emplace_back(KETAPGX_BUILD_MODELS_LIB);
+    }
     std::string tried;
     for (const std::string& path : candidates) {
       if (!std::filesystem::exists(path, ec)) {
@@ -35,10 +40,22 @@ models::ModelBackend& model_backend() {
         tried += (tried.empty() ? "" : ", ") + path + " (" + dlerror() + ")";
         continue;
       }
+      // Like bcftools' plugins: a library built against another interface is refused, not called.
+      using Version = int (*)();
+      auto version = reinterpret_cast<Version>(dlsym(handle, "ketapgx_model_api_version"));
+      if (!version) {
+        tried += (tried.empty() ? "" : ", ") + path + " (no ketapgx_model_api_version: not a ketapgx model library, or too old)";
+        continue;
+      }
+      if (version() != models::kModelApiVersion) {
+        tried += (tried.empty() ? "" : ", ") + path + " (model interface version " + std::to_string(version()) +
+                 ", this ketapgx needs " + std::to_string(models::kModelApiVersion) + ": rebuild or reinstall it with this ketapgx)";
+        continue;
+      }
       using Factory = models::ModelBackend* (*)();
       auto factory = reinterpret_cast<Factory>(dlsym(handle, "ketapgx_create_model_backend"));
       if (!factory) {
-        tried += ", " + path + " (no ketapgx_create_model_backend)";
+        tried += (tried.empty() ? "" : ", ") + path + " (no ketapgx_create_model_backend)";
         continue;
       }
       backend.reset(factory());

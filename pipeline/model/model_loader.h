@@ -6,8 +6,9 @@
 namespace ketapgx {
 
 // The process-wide backend; throws Error naming the places searched when the
-// library cannot be loaded. Looked for in $KETAPGX_MODELS_LIB, then
-// <executable dir>/../lib/, then the build tree it was built in.
+// library cannot be loaded or was built against another model interface
+// version (models::kModelApiVersion). Looked for in $KETAPGX_MODELS_LIB (only
+// there when it is set), else <executable dir>/../lib/, then the build tree.
 models::ModelBackend& model_backend();
 
 }  // namespace ketapgx

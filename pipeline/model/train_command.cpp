@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <unistd.h>
 
 #include "ketapgx/core/errors.h"
@@ -14,9 +16,11 @@
 #include "model/model_commands.h"
 #include "model/model_loader.h"
 #include "model/outcomes.h"
+#include "model/reliability_plot.h"
 #include "model/training_data.h"
 #include "output/notice.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace ketapgx {
 
@@ -41,6 +45,8 @@ void apply_train_config_file(const std::string& path, models::TrainConfig& c) {
       else if (key == "weight_decay") c.weight_decay = kv.second.as<double>();
       else if (key == "dropout") c.dropout = kv.second.as<double>();
       else if (key == "seed") c.seed = kv.second.as<std::uint64_t>();
+      else if (key == "calibration") c.calibration = kv.second.as<std::string>();
+      else if (key == "responder_class_weight") c.responder_class_weight = kv.second.as<bool>();
       else throw InputError("--config " + path + ": unknown key '" + key + "'");
     } catch (const YAML::Exception&) {
       throw InputError("--config " + path + ": key '" + key + "' has a value of the wrong type");
@@ -61,22 +67,32 @@ struct DirGuard {
   }
 };
 
+std::string metric_text(const nlohmann::ordered_json& j, const char* key) {
+  if (j.is_null() || !j.contains(key)) return "n/a";
+  const auto& v = j.at(key);
+  char buf[96];
+  if (v.is_object()) {
+    if (v.at("value").is_null()) return "n/a";
+    const auto& ci = v.at("ci95");
+    if (ci[0].is_null()) std::snprintf(buf, sizeof buf, "%.3f", v.at("value").get<double>());
+    else std::snprintf(buf, sizeof buf, "%.3f (95%% CI %.3f-%.3f)", v.at("value").get<double>(), ci[0].get<double>(), ci[1].get<double>());
+  } else {
+    std::snprintf(buf, sizeof buf, "%s", v.dump().c_str());
+  }
+  return buf;
+}
+
 std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
-  const auto& r = m.at("cv_metrics").contains("responder") ? m.at("cv_metrics").at("responder") : nlohmann::ordered_json();
-  const auto& k = m.at("cv_metrics").contains("metabolizer") ? m.at("cv_metrics").at("metabolizer") : nlohmann::ordered_json();
-  auto val = [](const nlohmann::ordered_json& j, const char* key) -> std::string {
-    if (j.is_null() || !j.contains(key)) return "n/a";
-    const auto& v = j.at(key);
-    char buf[96];
-    if (v.is_object()) {
-      const auto& ci = v.at("ci95");
-      if (ci[0].is_null()) std::snprintf(buf, sizeof buf, "%.3f", v.at("value").get<double>());
-      else std::snprintf(buf, sizeof buf, "%.3f (95%% CI %.3f-%.3f)", v.at("value").get<double>(), ci[0].get<double>(), ci[1].get<double>());
-    } else {
-      std::snprintf(buf, sizeof buf, "%s", v.dump().c_str());
-    }
-    return buf;
-  };
+  const auto& cv = m.at("cv_metrics");
+  const auto& r = cv.contains("responder") ? cv.at("responder") : nlohmann::ordered_json();
+  const auto& k = cv.contains("metabolizer") ? cv.at("metabolizer") : nlohmann::ordered_json();
+  const auto& params = m.at("params");
+  const auto& schema = m.at("feature_schema");
+  const auto& cal = params.at("calibration");
+  char cal_text[200];
+  std::snprintf(cal_text, sizeof cal_text, "%s scaling (slope %.4f, intercept %.4f)",
+                cal.at("method").get<std::string>() == "platt" ? "Platt" : "temperature", cal.at("slope").get<double>(),
+                cal.at("intercept").get<double>());
   std::string s = "# Model card: " + m.at("model_id").get<std::string>() + "\n\n> " + kResearchUseNotice + "\n\n";
   if (simulated)
     s += "**Trained on SIMULATED data** (`ketapgx simulate`, see docs/simulation.md). Its numbers describe the simulation, "
@@ -84,22 +100,49 @@ std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
   s += "## Intended use\n\nResearch: ranking research participants by predicted probability of responding to ketamine or "
        "esketamine, and a predicted drug-metabolism class, as inputs to study design and hypothesis generation.\n\n"
        "## Out of scope\n\nClinical decisions of any kind: diagnosis, treatment choice, dosing of a patient. Populations or "
-       "assays unlike the training data.\n\n## Model\n\nA multi-task network (shared trunk of two " +
-       std::to_string(m.at("params").at("hidden").get<int>()) + "-unit ReLU layers; a responder head and a 5-class metabolizer "
-       "head), trained with " + std::to_string(m.at("params").at("folds").get<int>()) +
-       "-fold stratified cross-validation, early stopping with best-weight restore per task and class weights; the fold models form an "
-       "ensemble (p_responder_lo/hi are the lowest and highest fold predictions); responder probabilities are calibrated by "
-       "temperature scaling on out-of-fold predictions. Features: " +
-       std::to_string(m.at("params").at("features").size()) + " (manifest.json, feature_schema).\n\n## Data\n\n" +
-       std::to_string(m.at("training_data").at("samples").get<std::size_t>()) + " samples; genome build " +
-       m.at("feature_schema").at("genome_build").get<std::string>() + "; input fingerprints in manifest.json.\n\n"
-       "## Cross-validated metrics (out-of-fold)\n\n| metric | value |\n|---|---|\n"
-       "| responder AUROC | " + val(r, "auroc") + " |\n| responder AUPRC | " + val(r, "auprc") + " |\n| Brier score | " +
-       val(r, "brier") + " |\n| ECE | " + val(r, "ece") + " |\n| metabolizer balanced accuracy | " + val(k, "balanced_accuracy") +
-       " |\n| metabolizer macro-F1 | " + val(k, "macro_f1") + " |\n\n## Limitations\n\nSmall trials: the literature on "
-       "genetic predictors of ketamine response is small and mixed (BDNF Val66Met, glutamate-receptor expression); in vivo "
-       "evidence for CYP2B6 effects at antidepressant doses is weak. Predictions inherit every bias of the training cohort.\n";
+       "assays unlike the training data (`score` flags people out of the training distribution and expression batches "
+       "that differ from it).\n\n## Model\n\nA multi-task network (shared trunk of two " +
+       std::to_string(params.at("hidden").get<int>()) + "-unit ReLU layers with a linear skip path; a responder head and a 5-class "
+       "metabolizer head on the pharmacogenetic inputs), trained with " + std::to_string(params.at("folds").get<int>()) +
+       "-fold stratified cross-validation and early stopping with best-weight restore per task" +
+       (m.at("hyperparameters").at("responder_class_weight").get<bool>() ? ", a responder class weight" : "") +
+       " and balanced metabolizer class weights; the fold models form an ensemble (p_responder_lo/hi are the lowest and highest "
+       "fold predictions). Responder probabilities are calibrated on the out-of-fold logits by " + cal_text +
+       ". Per-person explanations (`top_features` in `score`) are exact integrated gradients of the calibrated logit "
+       "from the training-average person (docs/explanations.md).\n\n## Data\n\n" +
+       std::to_string(m.at("training_data").at("samples").get<std::size_t>()) + " samples (response rate " +
+       metric_text(r, "prevalence") + "); genome build " + schema.at("genome_build").get<std::string>() +
+       "; panel and gene sets copied into this bundle (`" + std::string(kBundlePanelFile) + "`, `" + kBundleGeneSetsFile +
+       "`); input fingerprints in manifest.json.\n\n## Features\n\n" + std::to_string(params.at("features").size()) +
+       " features used (manifest.json, `feature_schema.features`).";
+  if (schema.at("expression_scale").get<std::string>().empty()) s += " No expression.";
+  else s += " Expression on the " + schema.at("expression_scale").get<std::string>() + " scale.";
+  s += "\n";
+  if (!schema.at("excluded").empty()) {
+    s += "\nLeft out of the model (" + std::to_string(schema.at("excluded").size()) + "):\n\n| feature | reason |\n|---|---|\n";
+    for (const auto& e : schema.at("excluded")) s += "| " + e.at("feature").get<std::string>() + " | " + e.at("reason").get<std::string>() + " |\n";
+  }
+  s += "\n## Cross-validated metrics (out-of-fold)\n\n| metric | value |\n|---|---|\n"
+       "| responder AUROC | " + metric_text(r, "auroc") + " |\n| responder AUPRC | " + metric_text(r, "auprc") + " |\n| Brier score | " +
+       metric_text(r, "brier") + " |\n| ECE | " + metric_text(r, "ece") + " |\n| mean predicted / observed response | " +
+       metric_text(r, "mean_predicted") + " / " + metric_text(r, "prevalence") + " |\n| metabolizer balanced accuracy | " +
+       metric_text(k, "balanced_accuracy") + " |\n| metabolizer macro-F1 | " + metric_text(k, "macro_f1") + " |\n\n";
+  if (!r.is_null()) s += "![Calibration of the out-of-fold responder probabilities](calibration.svg)\n\n```\n" +
+                         reliability_table_text(r.at("calibration_curve")) + "```\n\n";
+  s += "## Limitations\n\nSmall trials: the literature on genetic predictors of ketamine response is small and mixed (BDNF "
+       "Val66Met, glutamate-receptor expression); in vivo evidence for CYP2B6 effects at antidepressant doses is weak. "
+       "Predictions inherit every bias of the training cohort. Expression measured in another lab, kit or pipeline shifts "
+       "the features: `score` checks each gene's level against this model's training statistics and can standardise within "
+       "the scored cohort instead (`--expression-standardize cohort`).\n";
   return s;
+}
+
+// Copies a feature-definition file into the bundle; returns its manifest entry.
+nlohmann::ordered_json copy_into_bundle(const std::string& from, const std::string& dir, const char* name) {
+  std::error_code ec;
+  fs::copy_file(from, dir + "/" + name, fs::copy_options::overwrite_existing, ec);
+  if (ec) throw Error("cannot copy " + from + " into the bundle (" + ec.message() + ")");
+  return {{"file", name}, {"sha256", sha256_file(dir + "/" + name)}, {"source", from}};
 }
 
 }  // namespace
@@ -109,19 +152,37 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   if (opt.out.empty()) throw UsageError("train: --out DIR is required");
   if (fs::exists(opt.out)) throw UsageError("train: --out " + opt.out + " already exists; remove it or choose another directory");
   const models::TrainConfig& cfg = opt.train;
-  if (cfg.folds < 2 || cfg.max_epochs < 1 || cfg.patience < 1 || cfg.hidden < 1 || cfg.batch_size < 1 ||
-      !(cfg.learning_rate > 0) || cfg.dropout < 0 || cfg.dropout >= 1)
-    throw UsageError("train: folds >= 2, max_epochs, patience, hidden, batch_size >= 1, learning_rate > 0, 0 <= dropout < 1");
+  if (cfg.folds < 2 || cfg.folds > 100 || cfg.max_epochs < 1 || cfg.patience < 1 || cfg.hidden < 1 || cfg.hidden > 4096 ||
+      cfg.batch_size < 1 || !(cfg.learning_rate > 0) || cfg.dropout < 0 || cfg.dropout >= 1 || cfg.weight_decay < 0)
+    throw UsageError("train: 2 <= folds <= 100, max_epochs, patience, batch_size >= 1, 1 <= hidden <= 4096, learning_rate > 0, "
+                     "weight_decay >= 0, 0 <= dropout < 1");
+  if (cfg.calibration != "platt" && cfg.calibration != "temperature")
+    throw UsageError("train: calibration must be platt or temperature, got '" + cfg.calibration + "'");
 
   const Outcomes outcomes = read_outcomes(opt.outcomes);
-  const FeatureRun run = compute_features(opt.inputs, nullptr);
-  const models::Dataset data = make_dataset(run.outcome.matrix, outcomes, /*require_all_outcomes=*/true);
+  const FeatureRun run = compute_features(opt.inputs);
+  models::Dataset data = make_dataset(run.outcome.matrix, outcomes, /*require_all_outcomes=*/true);
+  const std::vector<ExcludedFeature> excluded = drop_uninformative_features(data, run.outcome.expression_genes_ignored);
+  if (!excluded.empty()) {
+    std::map<std::string, std::vector<std::string>> by_reason;
+    for (const auto& e : excluded) by_reason[e.reason].push_back(e.feature);
+    std::string list;
+    for (const auto& [reason, names] : by_reason) list += (list.empty() ? "" : "; ") + reason + ": " + text::join(names, ", ");
+    log::warn(std::to_string(excluded.size()) + " feature(s) left out of the model (recorded in the manifest and model card) - " + list);
+  }
+  std::size_t n_expr = 0;
+  for (const auto& f : data.feature_names) n_expr += f.rfind("expr:", 0) == 0;
+  if (data.feature_names.empty()) throw InputError("no feature has a value that varies among the training samples; check the inputs");
+  if (run.have_expression && n_expr == 0)
+    throw InputError("--expression " + opt.inputs.sample_inputs.expression +
+                     ": no gene of the gene sets has usable values (absent, all NA or constant); check the gene names "
+                     "(symbols or Ensembl IDs), or leave --expression out to train without expression");
   const bool simulated = opt.simulated || fs::exists(fs::path(opt.outcomes).parent_path() / "simulation.json");
 
   models::ModelBackend& backend = model_backend();
   models::TrainConfig train_cfg = cfg;
   // The network trains on a GPU when LibTorch has one, unless --backend cpu; only CPU runs are bit-identical.
-  train_cfg.use_cuda = opt.inputs.backend != "cpu" && backend.cuda_available();
+  train_cfg.use_cuda = opt.inputs.compute.backend != "cpu" && backend.cuda_available();
   log::info(std::string("model device: ") + (train_cfg.use_cuda ? "cuda" : "cpu (LibTorch has no usable GPU, or --backend cpu)"));
   log::info("training on " + std::to_string(data.n) + " samples x " + std::to_string(data.n_features()) + " features, " +
             std::to_string(cfg.folds) + " folds, seed " + std::to_string(cfg.seed) + " (LibTorch " + backend.torch_version() + ")");
@@ -133,17 +194,37 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   nlohmann::ordered_json m;
   m["format_version"] = kBundleFormatVersion;
   m["model_id"] = "ketapgx-" + std::string(simulated ? "sim-" : "") + std::to_string(cfg.seed) + "-" +
-                  sha256_file(tmp + "/" + result.weight_files.front()).substr(0, 12);
+                  sha256_file(tmp + "/" + result.weight_files.front().file).substr(0, 12);
   m["notice"] = kResearchUseNotice;
   m["simulated_data"] = simulated;
   m["tool_version"] = KETAPGX_VERSION;
+  m["model_api_version"] = models::kModelApiVersion;
   m["libtorch_version"] = backend.torch_version();
   m["command_line"] = command_line;
-  m["feature_schema"] = {{"genome_build", run.build}, {"panel", run.panel_path}, {"gene_sets", run.gene_sets_path},
-                         {"features", data.feature_names}, {"expression_scale", run.have_expression ? run.expression_scale : ""}};
-  if (run.have_expression) {
+  nlohmann::ordered_json excluded_json = nlohmann::ordered_json::array(), ignored_json = nlohmann::ordered_json::array();
+  for (const auto& e : excluded) excluded_json.push_back({{"feature", e.feature}, {"reason", e.reason}});
+  std::set<std::string> used_genes;
+  for (const auto& f : data.feature_names)
+    if (f.rfind("expr:", 0) == 0) used_genes.insert(f.substr(5));
+  if (run.have_expression)
+    for (const auto& g : gene_set_genes(run.gene_sets))
+      if (!used_genes.count(g)) {
+        std::string reason = "left out of the model";
+        for (const auto& [gene, why] : run.outcome.expression_genes_ignored)
+          if (gene == g) reason = why;
+        ignored_json.push_back({{"gene", g}, {"reason", reason}});
+      }
+  m["feature_schema"] = {{"genome_build", run.build},
+                         {"panel", copy_into_bundle(run.panel_path, tmp, kBundlePanelFile)},
+                         {"gene_sets", copy_into_bundle(run.gene_sets_path, tmp, kBundleGeneSetsFile)},
+                         {"features", data.feature_names},
+                         {"excluded", excluded_json},
+                         {"expression_scale", run.have_expression ? run.expression_scale : ""},
+                         {"expression_genes_ignored", ignored_json}};
+  if (!used_genes.empty()) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
-    for (const auto& [gene, ms] : run.outcome.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
+    for (const auto& [gene, ms] : run.outcome.expression_stats.mean_sd)
+      if (used_genes.count(gene)) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
     m["expression_stats"] = stats;
   } else {
     m["expression_stats"] = nullptr;
@@ -152,22 +233,35 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   m["hyperparameters"] = {{"folds", cfg.folds},       {"max_epochs", cfg.max_epochs},     {"patience", cfg.patience},
                           {"hidden", cfg.hidden},     {"batch_size", cfg.batch_size},     {"learning_rate", cfg.learning_rate},
                           {"weight_decay", cfg.weight_decay}, {"dropout", cfg.dropout}, {"seed", cfg.seed},
+                          {"calibration", cfg.calibration}, {"responder_class_weight", cfg.responder_class_weight},
                           {"best_responder_epoch_per_fold", result.epochs_per_fold},
                           {"best_metabolizer_epoch_per_fold", result.metabolizer_epochs_per_fold}};
   nlohmann::ordered_json fingerprint = nlohmann::ordered_json::object();
   for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
-           {"vcf", opt.inputs.vcf}, {"expression", opt.inputs.expression}, {"covariates", opt.inputs.covariates}, {"outcomes", opt.outcomes}})
+           {"vcf", opt.inputs.genotypes.vcf}, {"expression", opt.inputs.sample_inputs.expression},
+           {"covariates", opt.inputs.sample_inputs.covariates}, {"outcomes", opt.outcomes}})
     if (!path.empty() && path != "-") fingerprint[name] = {{"path", path}, {"sha256", sha256_file(path)}};
   m["training_data"] = {{"samples", data.n}, {"fingerprint", fingerprint}};
-  std::vector<double> p(result.out_of_fold.p_responder.begin(), result.out_of_fold.p_responder.end());
   std::vector<double> pc(result.out_of_fold.p_class.begin(), result.out_of_fold.p_class.end());
-  m["cv_metrics"] = evaluation_metrics(p, data.responder, pc, data.metabolizer, result.params.threshold, 200, cfg.seed);
+  m["cv_metrics"] = evaluation_metrics(result.out_of_fold.p_responder, data.responder, pc, data.metabolizer,
+                                       result.params.threshold, 200, cfg.seed);
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
-  for (const auto& f : result.weight_files) weights.push_back({{"file", f}, {"sha256", sha256_file(tmp + "/" + f)}});
+  for (const auto& w : result.weight_files)
+    weights.push_back({{"file", w.file}, {"sha256", sha256_file(tmp + "/" + w.file)}, {"fold", w.fold}, {"task", w.task}});
   m["weights"] = weights;
-  std::ofstream(tmp + "/manifest.json") << m.dump(2) << '\n';
-  std::ofstream(tmp + "/MODEL_CARD.md") << model_card(m, simulated);
-  if (!std::ofstream(tmp + "/manifest.json", std::ios::app)) throw Error("cannot write the bundle in " + tmp);
+  {
+    std::ofstream mf(tmp + "/manifest.json");
+    mf << m.dump(2) << '\n';
+    std::ofstream card(tmp + "/MODEL_CARD.md");
+    card << model_card(m, simulated);
+    if (m["cv_metrics"].contains("responder")) {
+      std::ofstream svg(tmp + "/calibration.svg");
+      svg << reliability_svg(m["cv_metrics"]["responder"]["calibration_curve"],
+                             "Out-of-fold calibration, " + std::to_string(data.n) + " training people");
+      if (!svg) throw Error("cannot write the bundle in " + tmp);
+    }
+    if (!mf || !card) throw Error("cannot write the bundle in " + tmp);
+  }
   fs::rename(tmp, opt.out);
   guard.path.clear();
   const auto& r = m["cv_metrics"];

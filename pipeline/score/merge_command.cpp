@@ -71,6 +71,13 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
       throw InputError("merge: shard " + o.shards[k] + " has other columns than " + o.shards[0] + " (another ketapgx version?)");
     if (jsons[k]->at("model").at("manifest_sha256") != jsons[0]->at("model").at("manifest_sha256"))
       throw InputError("merge: shard " + o.shards[k] + " was scored with another model than " + o.shards[0]);
+    // Cohort checks and expression standardisation depend on the input files
+    // only, so shards of one cohort agree on them; if not, they were scored
+    // with other options (--expression-standardize) or another ketapgx.
+    for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions"})
+      if (jsons[k]->value(key, nlohmann::ordered_json()) != jsons[0]->value(key, nlohmann::ordered_json()))
+        throw InputError("merge: shard " + o.shards[k] + " has other " + key + " in its predictions.json than " + o.shards[0] +
+                         " (scored with other options, e.g. --expression-standardize, --panel or --gene-sets?); score every shard alike");
     for (const char* input : {"vcf", "expression", "covariates"}) {
       auto sha = [&](const nlohmann::ordered_json* j) { return j->contains("inputs") ? (*j)["inputs"].value(input, nlohmann::ordered_json::object()).value("sha256", "") : ""; };
       if (sha(jsons[k]) != sha(jsons[0]))
@@ -162,7 +169,8 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   }
   // JSON: the first shard's provenance, the merge's command line, every person.
   nlohmann::ordered_json j = json_provenance("merge", command_line);
-  for (const char* key : {"model", "inputs", "genome_build", "dose_rules", "feature_engine"})
+  for (const char* key : {"model", "inputs", "feature_definitions", "genome_build", "dose_rules", "feature_engine",
+                          "expression_standardize", "cohort_checks"})
     if (jsons[0]->contains(key)) j[key] = (*jsons[0])[key];
   j["merged_from"] = o.shards;
   std::vector<const std::pair<std::string, std::string>*> people;
@@ -189,7 +197,37 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   for (const auto& r : parsed) rd.rows.push_back(&r);
   rd.panel_status = status;
   rd.samples_not_in_every_input = not_everywhere;
+  rd.cohort_checks = jsons[0]->value("cohort_checks", nlohmann::ordered_json());
   write_report_html(outputs.open(o.out + ".report.html"), rd);
+  // Per-feature contributions (score --contributions): in every shard or in none.
+  const bool contributions = std::ifstream(o.shards[0] + ".contributions.tsv").good();
+  if (contributions) {
+    std::vector<TsvFile> parts;
+    for (const std::string& sh : o.shards) {
+      parts.push_back(read_tsv_file(sh + ".contributions.tsv", sh));
+      if (parts.back().header != parts[0].header)
+        throw InputError("merge: shard " + sh + " has other contribution columns than " + o.shards[0] + " (another model?)");
+      if (parts.back().lines.size() != pred[parts.size() - 1].lines.size())
+        throw InputError("merge: shard " + sh + ": contributions.tsv and predictions.tsv hold different people; rerun that shard");
+    }
+    std::vector<std::pair<std::string, const std::string*>> crow;
+    for (const auto& part : parts)
+      for (const std::string& line : part.lines) crow.emplace_back(first_field(line), &line);
+    std::sort(crow.begin(), crow.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::ostream& c = outputs.open(o.out + ".contributions.tsv");
+    c << parts[0].header << '\n';
+    for (std::size_t i = 0; i < crow.size(); ++i) {
+      if (crow[i].first != rows[i].first)
+        throw InputError("merge: contributions.tsv of the shards lists " + crow[i].first + " where predictions.tsv lists " +
+                         rows[i].first + "; rerun the shards");
+      c << *crow[i].second << '\n';
+    }
+  } else {
+    for (const std::string& sh : o.shards)
+      if (std::ifstream(sh + ".contributions.tsv").good())
+        throw InputError("merge: shard " + sh + " has a contributions.tsv but " + o.shards[0] +
+                         " has none; score every shard with or every shard without --contributions");
+  }
   outputs.commit();
   log::info("merged " + std::to_string(o.shards.size()) + " shards: " + std::to_string(rows.size()) + " samples; wrote " + o.out + ".*");
 }

@@ -3,8 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 
 #include "ketapgx/core/errors.h"
 #include "output/format.h"
@@ -16,6 +17,13 @@ namespace {
 std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : ""; }
 
 double as_written(double v) { return std::isfinite(v) ? std::stod(format_double(v, 6)) : v; }
+
+// A contribution as the TSV writes it: signed, 3 decimals.
+std::string contribution_text(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%+.3f", v);
+  return std::string(buf) == "-0.000" ? "+0.000" : buf;
+}
 
 std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
 std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
@@ -32,13 +40,48 @@ void round_as_written(PredictionRow& r) {
   for (double& p : r.p_class) p = as_written(p);
   for (std::optional<double>* v : {&r.dose.mg_per_kg, &r.dose.dose_mg, &r.dose.observation_minutes})
     if (*v) **v = as_written(**v);
+  for (auto& [name, value] : r.top_features) value = std::stod(contribution_text(value));
+  r.logit = as_written(r.logit);
+  r.logit_baseline = as_written(r.logit_baseline);
+  r.ood_distance2 = as_written(r.ood_distance2);
+}
+
+void write_contributions_header(std::ostream& out, const std::vector<std::string>& features) {
+  out << "sample_id\tlogit\tbaseline_logit";
+  for (const auto& f : features) out << '\t' << f;
+  out << '\n';
+}
+
+void write_contributions_row(std::ostream& out, const std::string& sample, double logit, double baseline, const double* c,
+                             std::size_t n) {
+  out << sample << '\t' << format_double(logit, 10) << '\t' << format_double(baseline, 10);
+  for (std::size_t j = 0; j < n; ++j) out << '\t' << format_double(c[j], 10);
+  out << '\n';
+}
+
+std::string top_features_text(const std::vector<std::pair<std::string, double>>& top) {
+  std::string s;
+  for (const auto& [name, value] : top) s += (s.empty() ? "" : ";") + name + ":" + contribution_text(value);
+  return s.empty() ? "." : s;
+}
+
+std::vector<std::pair<std::string, double>> parse_top_features(const std::string& text) {
+  std::vector<std::pair<std::string, double>> out;
+  if (text.empty() || text == ".") return out;
+  for (auto part : text::split(text, ';')) {
+    const std::string item(part);
+    const auto colon = item.rfind(':');  // feature names hold ':' themselves (expr:GRM2)
+    if (colon == std::string::npos || colon == 0) throw InputError("top_features entry '" + item + "' is not feature:value");
+    out.emplace_back(item.substr(0, colon), std::stod(item.substr(colon + 1)));
+  }
+  return out;
 }
 
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows) {
   std::sort(rows.begin(), rows.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
   out << "sample_id\tp_responder\tp_responder_lo\tp_responder_hi\tresponder\tmetabolizer_class\tp_PM\tp_IM\tp_NM\tp_RM\tp_UM\t"
          "cyp2b6_diplotype\tcyp2b6_phenotype\tcyp3a5_diplotype\tcyp3a5_phenotype\tcyp3a4_diplotype\tcyp3a4_phenotype\t"
-         "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\n";
+         "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\ttop_features\n";
   for (const PredictionRow* r : rows) {
     out << r->sample_id << '\t' << format_double(r->p_responder, 6) << '\t' << format_double(r->p_lo, 6) << '\t'
         << format_double(r->p_hi, 6) << '\t' << (r->responder ? "yes" : "no") << '\t' << r->metabolizer_class;
@@ -46,7 +89,7 @@ void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> 
     for (int g = 0; g < 3; ++g) out << '\t' << or_dot(r->diplotype[g]) << '\t' << or_dot(r->phenotype[g]);
     out << '\t' << r->dose.route << '\t' << opt(r->dose.mg_per_kg) << '\t' << opt(r->dose.dose_mg) << '\t'
         << list(r->dose.rules_fired) << '\t' << list(r->qc_flags) << '\t' << opt(r->dose.observation_minutes) << '\t'
-        << list(r->dose.flags) << '\n';
+        << list(r->dose.flags) << '\t' << top_features_text(r->top_features) << '\n';
   }
 }
 
@@ -70,6 +113,10 @@ std::string prediction_json(const PredictionRow& r) {
                {"rules", r.dose.rules_fired},
                {"notes", r.dose.flags}};
   j["qc_flags"] = r.qc_flags;
+  nlohmann::ordered_json top = nlohmann::ordered_json::array();
+  for (const auto& [name, value] : r.top_features) top.push_back({{"feature", name}, {"contribution", value}});
+  j["explanation"] = {{"logit", r.logit}, {"baseline_logit", r.logit_baseline}, {"top_features", top}};
+  j["ood_distance2"] = std::isfinite(r.ood_distance2) ? nlohmann::ordered_json(r.ood_distance2) : nlohmann::ordered_json(nullptr);
   return j.dump();
 }
 
@@ -171,6 +218,7 @@ PredictionRow parse_prediction_row(const std::vector<std::string>& columns, cons
   r.dose.rules_fired = list_of("dose_rules");
   r.dose.flags = list_of("dose_notes");
   r.qc_flags = list_of("qc_flags");
+  r.top_features = parse_top_features(get("top_features"));
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -22,14 +23,23 @@ struct PredictionRow {
   std::array<std::string, 3> diplotype, phenotype;  // CYP2B6, CYP3A5, CYP3A4 (star-allele calls)
   DoseSuggestion dose;
   std::vector<std::string> qc_flags;
+  // Why this person: the features that moved the (ensemble mean, calibrated)
+  // responder logit most from the training-average person, largest |value| first.
+  std::vector<std::pair<std::string, double>> top_features;
+  double logit = 0, logit_baseline = 0;
+  double ood_distance2 = NAN;  // squared Mahalanobis distance from the training data (NaN: not checked)
 };
+
+// How many features top_features keeps.
+constexpr std::size_t kTopFeatures = 3;
 
 // Rounds every number in `r` to the digits predictions.tsv keeps, so the TSV,
 // the JSON and the report all show one value, and `merge` (which reads the
 // TSV back) draws the very report an unsharded run draws.
 void round_as_written(PredictionRow& r);
 
-// Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes and dose_notes.
+// Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes, dose_notes and
+// top_features ("expr:GRM2:+0.412;cov:age:-0.101;...", logit units, 3 decimals).
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows);
 // One JSON object per person, for the "samples" array of predictions.json.
 std::string prediction_json(const PredictionRow& r);
@@ -48,6 +58,17 @@ struct PredictionsJson {
   std::vector<std::pair<std::string, std::string>> people;  // (sample_id, the person's JSON object)
 };
 PredictionsJson read_predictions_json(const std::string& path);
+
+// PREFIX.contributions.tsv (score --contributions): sample_id, logit,
+// baseline_logit, then every model feature's contribution (10 significant
+// digits); each row's contributions sum to logit - baseline_logit.
+void write_contributions_header(std::ostream& out, const std::vector<std::string>& features);
+void write_contributions_row(std::ostream& out, const std::string& sample, double logit, double baseline, const double* c,
+                             std::size_t n);
+
+// The top_features cell of a row and back.
+std::string top_features_text(const std::vector<std::pair<std::string, double>>& top);
+std::vector<std::pair<std::string, double>> parse_top_features(const std::string& text);
 
 // A row of predictions.tsv read back (for `merge`'s report); `columns` is the header.
 PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields);

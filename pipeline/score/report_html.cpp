@@ -1,7 +1,10 @@
 #include "score/report_html.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+
+#include "pgx/allele_definitions.h"
 
 #include "output/format.h"
 
@@ -60,12 +63,18 @@ void write_report_html(std::ostream& out, const ReportData& d) {
   std::map<std::string, double> classes = {{"PM", 0}, {"IM", 0}, {"NM", 0}, {"RM", 0}, {"UM", 0}};
   std::vector<std::pair<std::string, double>> hist(10);
   for (int b = 0; b < 10; ++b) hist[static_cast<std::size_t>(b)].first = format_double(b / 10.0, 2) + "-" + format_double((b + 1) / 10.0, 2);
-  std::size_t flagged = 0;
+  std::size_t flagged = 0, ood = 0;
+  std::map<std::string, std::map<std::string, int>> cross;  // learned class -> CYP2B6 CPIC class -> people
   for (const PredictionRow* r : d.rows) {
     mean += r->p_responder / static_cast<double>(std::max<std::size_t>(1, n));
     yes += r->responder;
     classes[r->metabolizer_class] += 1;
-    hist[static_cast<std::size_t>(std::min(9, static_cast<int>(r->p_responder * 10)))].second += 1;
+    // Probabilities were checked finite and in [0, 1] before any writer; clamp anyway.
+    const double pr = std::isfinite(r->p_responder) ? std::min(1.0, std::max(0.0, r->p_responder)) : 0.0;
+    hist[static_cast<std::size_t>(std::min(9, static_cast<int>(pr * 10)))].second += 1;
+    if (std::find(r->qc_flags.begin(), r->qc_flags.end(), "out_of_distribution") != r->qc_flags.end()) ++ood;
+    const std::string cpic = metabolizer_class(r->phenotype[0]);
+    ++cross[r->metabolizer_class][cpic.empty() ? "n/a" : cpic];
     flagged += !r->qc_flags.empty();
   }
   std::vector<std::pair<std::string, double>> class_bars;
@@ -88,16 +97,63 @@ void write_report_html(std::ostream& out, const ReportData& d) {
       << "<tr><td>genome build</td><td>" << esc(d.genome_build) << "</td></tr>"
       << "<tr><td>model</td><td>" << esc(d.model_id) << "</td></tr>"
       << "<tr><td>dose route</td><td>" << esc(d.route) << "</td></tr>"
-      << "<tr><td>samples with QC flags</td><td>" << flagged << "</td></tr></table>\n";
+      << "<tr><td>samples with QC flags</td><td>" << flagged << "</td></tr>"
+      << "<tr><td>out of the training distribution</td><td>" << ood << "</td></tr></table>\n";
   out << "<h2>Distribution of p_responder</h2>\n" << bars_svg(hist, "samples per p_responder bin", "plot-p-responder") << "\n";
   out << "<h2>Predicted metabolizer classes</h2>\n" << bars_svg(class_bars, "samples per metabolizer class", "plot-metabolizer") << "\n";
+  out << "<p>The model's class against the CYP2B6 CPIC phenotype of the star-allele call (people; rows: the model's class). "
+         "Two or more steps apart is flagged <code>metabolizer_disagrees</code>.</p>\n<table id=\"metabolizer-cross\"><tr><th>model / CYP2B6</th>";
+  static const char* kCols[] = {"PM", "IM", "NM", "RM", "UM", "n/a"};
+  for (const char* c : kCols) out << "<th>" << c << "</th>";
+  out << "</tr>\n";
+  for (const char* row : {"PM", "IM", "NM", "RM", "UM"}) {
+    out << "<tr><th>" << row << "</th>";
+    for (const char* c : kCols) {
+      auto it = cross.find(row);
+      const int v = it == cross.end() || !it->second.count(c) ? 0 : it->second.at(c);
+      out << "<td>" << v << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+  out << "<h2>Cohort checks</h2>\n<div id=\"cohort-checks\">";
+  const auto& cc = d.cohort_checks;
+  if (cc.is_object()) {
+    out << "<p>Expression standardised against: <strong>"
+        << esc(cc.value("expression_standardize", "bundle") == "cohort" ? "this cohort's own statistics (--expression-standardize cohort)"
+                                                                          : "the model's training statistics")
+        << "</strong>.</p>\n";
+    const auto& shift = cc.contains("expression_shift") ? cc.at("expression_shift") : nlohmann::ordered_json::array();
+    const std::size_t checked = cc.value("expression_genes_checked", std::size_t{0});
+    if (checked == 0) {
+      out << "<p>No expression gene was checked against the training data (no expression, or the model uses none).</p>\n";
+    } else if (shift.empty()) {
+      out << "<p>None of the " << checked << " expression genes the model uses differs from its training data.</p>\n";
+    } else {
+      out << "<p class=\"notice\">" << shift.size() << " of " << checked << " expression genes differ from the model's training data "
+          << "(another lab, kit or pipeline?). Predictions may be wrong and miscalibrated; for another batch, rerun with "
+             "<code>--expression-standardize cohort</code>.</p>\n<table id=\"expression-shift\"><tr><th>gene</th><th>people</th>"
+             "<th>shift (training SDs)</th><th>SD ratio</th></tr>\n";
+      for (const auto& g : shift)
+        out << "<tr><td>" << esc(g.at("gene").get<std::string>()) << "</td><td>" << g.at("n").get<std::size_t>() << "</td><td>"
+            << format_double(g.at("shift").get<double>(), 4) << "</td><td>" << format_double(g.at("sd_ratio").get<double>(), 4)
+            << "</td></tr>\n";
+      out << "</table>\n";
+    }
+    if (cc.contains("expression_shift_rule")) out << "<p><small>Rule: " << esc(cc.at("expression_shift_rule").get<std::string>()) << ".</small></p>\n";
+    if (cc.contains("out_of_distribution_rule"))
+      out << "<p>" << ood << " of " << n << " people are out of the training distribution (<code>out_of_distribution</code>). <small>Rule: "
+          << esc(cc.at("out_of_distribution_rule").get<std::string>()) << ".</small></p>\n";
+  }
+  out << "</div>\n";
   out << "<h2>QC</h2>\n" << bars_svg(qc_bars, "panel variants per QC status", "plot-qc")
       << "<p>" << d.samples_not_in_every_input << " sample(s) are missing from at least one input (see PREFIX.qc.samples.tsv).</p>\n";
   out << "<h2>Samples</h2>\n";
   if (n > d.table_limit)
     out << "<p>The first " << d.table_limit << " of " << n << " samples; PREFIX.predictions.tsv has them all.</p>\n";
   out << "<table id=\"samples\"><tr><th>sample</th><th>p_responder (interval)</th><th>responder</th><th>metabolizer</th>"
-         "<th>CYP2B6</th><th>CYP3A5</th><th>CYP3A4</th><th>research dose</th><th>rules</th><th>QC flags</th></tr>\n";
+         "<th>CYP2B6</th><th>CYP3A5</th><th>CYP3A4</th><th>research dose</th><th>rules</th><th>QC flags</th>"
+         "<th>top features (logit)</th></tr>\n";
   for (std::size_t i = 0; i < std::min(n, d.table_limit); ++i) {
     const PredictionRow& r = *d.rows[i];
     std::string dose = r.dose.dose_mg ? format_double(*r.dose.dose_mg, 4) + " mg" : "";
@@ -109,7 +165,9 @@ void write_report_html(std::ostream& out, const ReportData& d) {
         << format_double(r.p_hi, 3) << ")</td><td>" << (r.responder ? "yes" : "no") << "</td><td>" << esc(r.metabolizer_class)
         << "</td>";
     for (int g = 0; g < 3; ++g) out << "<td>" << esc(r.diplotype[g].empty() ? "no call" : r.diplotype[g]) << " " << esc(r.phenotype[g]) << "</td>";
-    out << "<td>" << esc(dose) << "</td><td>" << esc(rules) << "</td><td>" << esc(flags) << "</td></tr>\n";
+    std::string why = r.top_features.empty() ? "" : top_features_text(r.top_features);
+    for (std::size_t k = 0; (k = why.find(';', k)) != std::string::npos; k += 2) why.replace(k, 1, "; ");
+    out << "<td>" << esc(dose) << "</td><td>" << esc(rules) << "</td><td>" << esc(flags) << "</td><td>" << esc(why) << "</td></tr>\n";
   }
   out << "</table>\n<p class=\"notice\">" << esc(d.notice) << "</p>\n</body></html>\n";
 }

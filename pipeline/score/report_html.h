@@ -1,8 +1,12 @@
 // PREFIX.report.html: one self-contained page (inline CSS and SVG, no script,
 // nothing fetched from the network) with the cohort summary, the distribution
-// of p_responder, the metabolizer classes, QC, a per-sample table and the
-// research-use notice.
+// of p_responder, the metabolizer classes (and their cross-table with the
+// CYP2B6 CPIC phenotype), QC, the cohort checks (expression shift, people out
+// of the training distribution), a per-sample table with each person's top
+// features, and the research-use notice.
 #pragma once
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <ostream>
@@ -23,6 +27,9 @@ struct ReportData {
   std::vector<const PredictionRow*> rows;   // sorted by sample ID
   std::map<std::string, int> panel_status;  // panel variants per QC status
   std::size_t samples_not_in_every_input = 0;
+  // predictions.json's cohort_checks (expression_standardize, expression_shift,
+  // expression_shift_rule, expression_genes_checked, out_of_distribution_rule).
+  nlohmann::ordered_json cohort_checks;
   std::size_t table_limit = 2000;           // rows of the per-sample table (the TSV has them all)
 };
 

@@ -11,6 +11,7 @@
 #include "dosing/dose_rules.h"
 #include "ketapgx/core/errors.h"
 #include "model/bundle.h"
+#include "model/bundle_run.h"
 #include "model/model_loader.h"
 #include "output/format.h"
 #include "output/notice.h"
@@ -27,14 +28,35 @@
 namespace ketapgx {
 
 void ScoreOptions::validate() const {
-  if (!demo && inputs.vcf.empty()) throw UsageError("score: --vcf FILE is required (or --demo for the bundled example cohort)");
+  if (!demo && inputs.genotypes.vcf.empty()) throw UsageError("score: --vcf FILE is required (or --demo for the bundled example cohort)");
   if (!demo && out.empty()) throw UsageError("score: --out PREFIX is required");
   parse_dose_route(route);
+  parse_expression_standardize(expression_standardize);
 }
 
 namespace {
 
 std::string file_sha(const std::string& path) { return path.empty() || path == "-" ? "" : sha256_file(path); }
+
+int class_index(const std::string& c) {
+  static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
+  for (int k = 0; k < 5; ++k)
+    if (c == kClasses[k]) return k;
+  return -1;
+}
+
+// The largest contributions by magnitude (exact zeros left out), ties by name.
+std::vector<std::pair<std::string, double>> top_contributions(const std::vector<std::string>& names, const double* c) {
+  std::vector<std::size_t> idx;
+  for (std::size_t j = 0; j < names.size(); ++j)
+    if (c[j] != 0) idx.push_back(j);
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return std::fabs(c[a]) != std::fabs(c[b]) ? std::fabs(c[a]) > std::fabs(c[b]) : names[a] < names[b];
+  });
+  std::vector<std::pair<std::string, double>> out;
+  for (std::size_t k = 0; k < idx.size() && k < kTopFeatures; ++k) out.emplace_back(names[idx[k]], c[idx[k]]);
+  return out;
+}
 
 }  // namespace
 
@@ -43,10 +65,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const std::string data = data_dir();
   if (o.demo) {
     const std::string ex = data + "/examples/cohort/";
-    if (o.inputs.vcf.empty()) {
-      o.inputs.vcf = ex + "cohort.vcf.gz";
-      o.inputs.expression = ex + "expression.tsv";
-      o.inputs.covariates = ex + "covariates.tsv";
+    if (o.inputs.genotypes.vcf.empty()) {
+      o.inputs.genotypes.vcf = ex + "cohort.vcf.gz";
+      o.inputs.sample_inputs.expression = ex + "expression.tsv";
+      o.inputs.sample_inputs.covariates = ex + "covariates.tsv";
     }
     if (o.out.empty()) o.out = "ketapgx-demo";
     log::info("--demo: scoring the bundled example cohort (" + ex + ") with the default model");
@@ -56,17 +78,23 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const Bundle bundle = load_bundle(model_dir);
   const DoseRules rules = load_dose_rules(o.dose_rules.empty() ? data + "/configs/dosing.yaml" : o.dose_rules);
   const DoseRoute route = parse_dose_route(o.route);
-
-  const FeatureRun run = compute_features(o.inputs, bundle.has_expression ? &bundle.expression_stats : nullptr, /*for_bundle=*/true);
-  check_bundle_schema(bundle, run.outcome.matrix.names, run.build);
+  BundleRunOptions bo;
+  bo.standardize = parse_expression_standardize(o.expression_standardize);
+  bo.contributions = true;
+  const BundleRun br = run_bundle(bundle, o.inputs, bo);
+  const FeatureRun& run = br.features;
   const FeatureMatrix& fm = run.outcome.matrix;
-  models::Dataset ds;
-  ds.feature_names = fm.names;
-  ds.n = fm.samples.size();
-  ds.x.assign(fm.values.begin(), fm.values.end());
-  ds.responder.assign(ds.n, -1);
-  ds.metabolizer.assign(ds.n, -1);
-  const models::Predictions pred = model_backend().predict(bundle.dir, bundle.params, ds);
+  const models::Dataset& ds = br.data;
+  const models::Predictions& pred = br.predictions;
+  const std::size_t nf = ds.n_features();
+  // Nothing non-finite or out of range may reach a writer.
+  for (std::size_t s = 0; s < ds.n; ++s) {
+    bool ok = pred.p_responder[s] >= 0 && pred.p_responder[s] <= 1 && std::isfinite(pred.logit[s]);
+    for (int c = 0; c < 5; ++c) ok = ok && pred.p_class[s * 5 + static_cast<std::size_t>(c)] >= 0 && pred.p_class[s * 5 + static_cast<std::size_t>(c)] <= 1;
+    if (!ok)
+      throw ModelError("--model " + bundle.dir + ": the model gave a non-finite or out-of-range probability for sample " + fm.samples[s] +
+                       "; the bundle is corrupt or does not fit these data, retrain it");
+  }
 
   // Per-person rows.
   const SampleInputs& si = run.inputs;
@@ -76,6 +104,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   if (si.expression)
     for (std::size_t i = 0; i < si.expression->samples.size(); ++i) expr_row[si.expression->samples[i]] = i;
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
+  const bool ood_checked = !bundle.params.ood.empty() && !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);
   for (std::size_t s = 0; s < ds.n; ++s) {
     PredictionRow& r = rows[s];
@@ -116,14 +145,23 @@ void run_score(ScoreOptions o, const std::string& command_line) {
       r.qc_flags.push_back("no_expression");
     } else {
       // The model imputes a missing expression feature with its training mean: say so.
-      for (std::size_t f = 0; f < fm.names.size(); ++f)
-        if (fm.names[f].rfind("expr:", 0) == 0 && std::isnan(fm.at(s, f))) {
+      for (std::size_t f = 0; f < nf; ++f)
+        if (ds.feature_names[f].rfind("expr:", 0) == 0 && std::isnan(ds.x[s * nf + f])) {
           r.qc_flags.push_back("expression_genes_missing");
           break;
         }
     }
     if (!(run.outcome.sample_call_rate[s] >= 0.9)) r.qc_flags.push_back("low_call_rate");
     if (r.p_hi - r.p_lo > 0.3) r.qc_flags.push_back("ensemble_disagrees");
+    if (ood_checked) {
+      r.ood_distance2 = pred.ood_distance2[s];
+      if (r.ood_distance2 > bundle.params.ood.threshold) r.qc_flags.push_back("out_of_distribution");
+    }
+    if (const int cpic = class_index(cyp2b6_class); cpic >= 0 && std::abs(cpic - best) >= 2)
+      r.qc_flags.push_back("metabolizer_disagrees");
+    r.logit = pred.logit[s];
+    r.logit_baseline = pred.logit_baseline;
+    r.top_features = top_contributions(ds.feature_names, &pred.contributions[s * nf]);
     r.dose = suggest_dose(rules, in);
     round_as_written(r);
   }
@@ -138,16 +176,40 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
   head["model"] = {{"dir", bundle.dir},
-                   {"model_id", bundle.manifest.at("model_id")},
+                   {"model_id", bundle.model_id},
                    {"manifest_sha256", sha256_file(bundle.dir + "/manifest.json")},
                    {"weights", weights},
-                   {"simulated_data", bundle.manifest.at("simulated_data")}};
-  head["inputs"] = {{"vcf", {{"path", o.inputs.vcf}, {"sha256", file_sha(o.inputs.vcf)}}},
-                    {"expression", {{"path", o.inputs.expression}, {"sha256", file_sha(o.inputs.expression)}}},
-                    {"covariates", {{"path", o.inputs.covariates}, {"sha256", file_sha(o.inputs.covariates)}}}};
+                   {"simulated_data", bundle.simulated}};
+  const GenotypeSource& gs = o.inputs.genotypes;
+  const SampleInputOptions& sio = o.inputs.sample_inputs;
+  head["inputs"] = {{"vcf", {{"path", gs.vcf}, {"sha256", file_sha(gs.vcf)}}},
+                    {"expression", {{"path", sio.expression}, {"sha256", file_sha(sio.expression)}}},
+                    {"covariates", {{"path", sio.covariates}, {"sha256", file_sha(sio.covariates)}}}};
+  head["feature_definitions"] = {{"panel", {{"path", run.panel_path}, {"sha256", sha256_file(run.panel_path)}}},
+                                 {"gene_sets", {{"path", run.gene_sets_path}, {"sha256", sha256_file(run.gene_sets_path)}}}};
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   head["dose_rules"] = {{"path", rules.path}, {"route", o.route}, {"notice", rules.notice}};
   head["feature_engine"] = run.backend;
+  nlohmann::ordered_json standardize = {{"mode", expression_standardize_name(bo.standardize)}};
+  if (bo.standardize == ExpressionStandardize::Cohort) {
+    nlohmann::ordered_json stats = nlohmann::ordered_json::object();
+    for (const auto& [gene, ms] : run.outcome.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};
+    standardize["statistics"] = stats;  // the cohort's own, over every sample of --expression
+  }
+  head["expression_standardize"] = standardize;
+  // Cohort-level checks: they depend on the input files only, never on which
+  // people were scored, so every shard of a cohort writes the same ones.
+  nlohmann::ordered_json checks;
+  checks["expression_standardize"] = expression_standardize_name(bo.standardize);
+  checks["expression_genes_checked"] = br.expression_shift.genes.size();
+  checks["expression_shift"] = expression_shift_json(br.expression_shift);
+  checks["expression_shift_rule"] = expression_shift_rule();
+  if (!bundle.params.ood.empty())
+    checks["out_of_distribution_rule"] = "squared Mahalanobis distance of the person's features from the training data (Ledoit-Wolf "
+                                         "shrunk correlation) above " + format_double(bundle.params.ood.threshold, 6) +
+                                         ", the " + format_double(100 * bundle.params.ood.quantile, 4) +
+                                         "th percentile of the training people's own";
+  head["cohort_checks"] = checks;
   std::string person;
   write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
                          [&](std::size_t i) -> const std::string& { return person = prediction_json(*sorted[i]); });
@@ -175,14 +237,24 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   ReportData rd;
   rd.notice = kResearchUseNotice;
   rd.dose_notice = rules.notice;
-  rd.model_id = bundle.manifest.at("model_id").get<std::string>();
-  rd.simulated_model = bundle.manifest.at("simulated_data").get<bool>();
+  rd.model_id = bundle.model_id;
+  rd.simulated_model = bundle.simulated;
   rd.genome_build = run.build;
   rd.route = o.route;
   rd.rows = sorted;
   rd.panel_status = status;
   rd.samples_not_in_every_input = static_cast<std::size_t>(not_everywhere);
+  rd.cohort_checks = head["cohort_checks"];
   write_report_html(outputs.open(o.out + ".report.html"), rd);
+  if (o.contributions) {
+    // Every feature's contribution per person (full precision for research use).
+    std::ostream& c = outputs.open(o.out + ".contributions.tsv");
+    write_contributions_header(c, ds.feature_names);
+    std::vector<std::size_t> order(ds.n);
+    for (std::size_t s = 0; s < ds.n; ++s) order[s] = s;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
+    for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
+  }
   outputs.commit();
 
   std::size_t yes = 0;

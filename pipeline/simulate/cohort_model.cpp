@@ -33,7 +33,7 @@ constexpr double kExprSetLoading = 0.5; // correlation with the set factor
 constexpr double kLibrarySigma = 0.2;   // sd of log library size
 
 // Responder: logistic model (log-odds per unit).
-constexpr double kResponseRate = 0.55;  // target overall rate (trials: 50-70% at 24 h)
+constexpr double kResponseRate = 0.55;  // default target overall rate (trials: 50-70% at 24 h)
 constexpr double kBetaValVal = 0.5;     // BDNF Val/Val vs Met carriers (Laje 2012; Su 2017; mixed evidence)
 constexpr double kBetaGrm2 = 0.4;       // per SD of GRM2 expression (higher in responders, PMC8748646)
 constexpr double kBetaGrin2d = 0.3;     // per SD of GRIN2D expression (same study)
@@ -122,7 +122,13 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
   };
   const long g_grm2 = gene_pos("GRM2"), g_grin2d = gene_pos("GRIN2D");
   const double val_val_rate = (1 - kMetFrequency) * (1 - kMetFrequency);
-  const double beta0 = logit(kResponseRate) - kBetaValVal * val_val_rate;
+  if (!(model.response_rate > 0 && model.response_rate < 1)) throw Error("simulate: the response rate must lie strictly between 0 and 1");
+  const double beta0 = logit(model.response_rate) - kBetaValVal * val_val_rate;
+  std::vector<double> batch(ng, 0.0);
+  if (model.expression_batch_shift != 0) {
+    const std::vector<double> u = batch_factors(ng, seed);
+    for (std::size_t g = 0; g < ng; ++g) batch[g] = std::exp2(model.expression_batch_shift * u[g]);
+  }
 
   std::vector<SimulatedPerson> people(n);
   const int width = n < 10 ? 1 : static_cast<int>(std::ceil(std::log10(static_cast<double>(n) + 1)));
@@ -143,7 +149,7 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
       const double z = kExprSetLoading * set_factor[static_cast<std::size_t>(set_of[g])] +
                        std::sqrt(1 - kExprSetLoading * kExprSetLoading) * rng.normal();
       p.latent_z[g] = z;
-      p.expression[g] = std::round(std::exp(mu[g] + kExprSigma * z) * library);
+      p.expression[g] = std::round(std::exp(mu[g] + kExprSigma * z) * library * (batch[g] > 0 ? batch[g] : 1.0));
     }
     // Covariates.
     p.male = rng.uniform() < 0.45;
@@ -179,7 +185,16 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
   return people;
 }
 
-std::string simulation_parameters_json() {
+double default_response_rate() { return kResponseRate; }
+
+std::vector<double> batch_factors(std::size_t genes, std::uint64_t seed) {
+  Rng rng(seed ^ 0xB5AD4ECEDA1CE2A9ull);  // a stream of its own: the people do not change
+  std::vector<double> u(genes);
+  for (double& v : u) v = rng.normal();
+  return u;
+}
+
+std::string simulation_parameters_json(const CohortModel& model, std::uint64_t seed) {
   nlohmann::ordered_json j;
   nlohmann::ordered_json hf;
   for (const auto& [gene, t] : haplotype_frequencies()) {
@@ -191,8 +206,15 @@ std::string simulation_parameters_json() {
   j["haplotype_frequencies"] = hf;
   j["rs6265_T_frequency"] = kMetFrequency;
   j["missing_call_rate"] = kMissingRate;
-  j["expression"] = {{"log_sd", kExprSigma}, {"gene_set_loading", kExprSetLoading}, {"library_log_sd", kLibrarySigma}};
-  j["response"] = {{"target_rate", kResponseRate}, {"beta_val_val", kBetaValVal}, {"beta_grm2_per_sd", kBetaGrm2},
+  j["expression"] = {{"log_sd", kExprSigma}, {"gene_set_loading", kExprSetLoading}, {"library_log_sd", kLibrarySigma},
+                     {"batch_shift_log2", model.expression_batch_shift}};
+  if (model.expression_batch_shift != 0) {
+    nlohmann::ordered_json shifts = nlohmann::ordered_json::object();
+    const std::vector<double> u = batch_factors(model.genes.size(), seed);
+    for (std::size_t g = 0; g < model.genes.size(); ++g) shifts[model.genes[g]] = model.expression_batch_shift * u[g];
+    j["expression"]["batch_shift_log2_per_gene"] = shifts;
+  }
+  j["response"] = {{"target_rate", model.response_rate}, {"beta_val_val", kBetaValVal}, {"beta_grm2_per_sd", kBetaGrm2},
                    {"beta_grin2d_per_sd", kBetaGrin2d}, {"beta_madrs_per_5", kBetaMadrs}, {"beta_age_per_15y", kBetaAge}};
   j["metabolism"] = {{"cyp3a5_expresser_bonus", kCyp3a5ExpresserBonus}, {"cyp3a4_loss_penalty", kCyp3a4LossPenalty},
                      {"activity_noise_sd", kActivityNoise}, {"thresholds", {{"PM", "<0.75"}, {"IM", "<1.75"}, {"NM", "<2.25"}, {"RM", "<2.75"}, {"UM", ">=2.75"}}}};

@@ -36,13 +36,26 @@ struct CohortModel {
   std::vector<GeneDefinition> pgx;  // CYP2B6, CYP3A5, CYP3A4
   std::vector<std::string> genes;   // expression genes (gene-set genes)
   std::vector<GeneSet> gene_sets;
+  // The settings a user may change (simulate --response-rate, --expression-batch-shift).
+  double response_rate = 0.55;      // target overall response rate (sets the logistic intercept)
+  // Measurement batch: gene g's measured expression is multiplied by
+  // 2^(shift * u_g), u_g ~ N(0, 1) drawn once per gene from its own stream of
+  // the seed; the people, their true probabilities and outcomes stay those of
+  // the unshifted cohort of the same seed.
+  double expression_batch_shift = 0;  // log2 units
 };
+
+// The default target response rate.
+double default_response_rate();
 
 // Draws `n` people.
 std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size_t n, std::uint64_t seed);
 
-// The constants, for provenance (written to the output folder).
-std::string simulation_parameters_json();
+// The constants and settings, for provenance (written to the output folder).
+std::string simulation_parameters_json(const CohortModel& model, std::uint64_t seed);
+
+// The per-gene batch factors u_g of a seed (model.genes order).
+std::vector<double> batch_factors(std::size_t genes, std::uint64_t seed);
 // Fraction of genotype calls written as missing.
 double simulation_missing_rate();
 

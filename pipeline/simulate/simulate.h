@@ -15,6 +15,8 @@ struct SimulateOptions {
   std::size_t samples = 0;  // required, >= 1
   std::uint64_t seed = 1;
   std::string out;          // required output folder
+  double response_rate = -1;            // target response rate; < 0: the model's default (0.55)
+  double expression_batch_shift = 0;    // per-gene measurement shift, log2 units (see cohort_model.h)
 
   void validate() const;  // throws UsageError
 };

@@ -4,6 +4,7 @@
 #include <htslib/tbx.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <sstream>
 
@@ -22,6 +23,10 @@ namespace ketapgx {
 void SimulateOptions::validate() const {
   if (samples < 1) throw UsageError("simulate: --samples N is required (N >= 1)");
   if (out.empty()) throw UsageError("simulate: --out DIR is required");
+  if (response_rate >= 0 && !(response_rate >= 0.01 && response_rate <= 0.99))
+    throw UsageError("simulate: --response-rate must lie between 0.01 and 0.99, got " + std::to_string(response_rate));
+  if (!std::isfinite(expression_batch_shift) || std::fabs(expression_batch_shift) > 10)
+    throw UsageError("simulate: --expression-batch-shift must lie between -10 and 10 (log2 units)");
 }
 
 namespace {
@@ -119,6 +124,8 @@ void run_simulate(const SimulateOptions& opt, const std::string& command_line) {
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
   model.gene_sets = load_gene_sets(data + "/configs/gene_sets.tsv", genes);
   model.genes = gene_set_genes(model.gene_sets);
+  model.response_rate = opt.response_rate >= 0 ? opt.response_rate : default_response_rate();
+  model.expression_batch_shift = opt.expression_batch_shift;
   const std::vector<SimulatedPerson> people = simulate_cohort(model, opt.samples, opt.seed);
 
   OutputSet outputs;
@@ -161,7 +168,7 @@ void run_simulate(const SimulateOptions& opt, const std::string& command_line) {
   js << "{\n  \"tool\": \"ketapgx\",\n  \"version\": \"" << KETAPGX_VERSION << "\",\n  \"command_line\": \""
      << command_line << "\",\n  \"notice\": \"" << kResearchUseNotice << " These are SIMULATED people.\",\n"
      << "  \"samples\": " << opt.samples << ",\n  \"seed\": " << opt.seed << ",\n  \"genome_build\": \"GRCh38\",\n"
-     << "  \"model\": " << simulation_parameters_json() << "\n}\n";
+     << "  \"model\": " << simulation_parameters_json(model, opt.seed) << "\n}\n";
   outputs.commit();
   std::size_t responders = 0;
   for (const auto& p : people) responders += p.responder;

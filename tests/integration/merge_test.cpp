@@ -20,7 +20,7 @@ class Merge : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
     ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 2000 --seed 47 --out " + dir_->file("sim")).exit_code, 0);
-    auto r = test::run_ketapgx("score --quiet " + inputs() + " --out " + dir_->file("full"));
+    auto r = test::run_ketapgx("score --quiet --contributions " + inputs() + " --out " + dir_->file("full"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // Round-robin shards (667, 667, 666 people), so no shard is a run of the
     // VCF; 2,000 people make the per-variant counts longer than a short string
@@ -29,7 +29,7 @@ class Merge : public ::testing::Test {
                   " && awk '{ print > sprintf(\"ids%02d\", (NR - 1) % 3) }' all.txt");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* k : {"00", "01", "02"}) {
-      r = test::run_ketapgx("score --quiet " + inputs() + " --samples " + dir_->file(std::string("ids") + k) + " --out " +
+      r = test::run_ketapgx("score --quiet --contributions " + inputs() + " --samples " + dir_->file(std::string("ids") + k) + " --out " +
                             dir_->file(std::string("shard") + k));
       ASSERT_EQ(r.exit_code, 0) << r.err;
     }
@@ -49,12 +49,15 @@ TEST_F(Merge, ShardedEqualsUnsharded) {
   test::TempDir d;
   const auto r = test::run_ketapgx("merge --quiet --expect-samples " + dir_->file("all.txt") + " --out " + d.file("m") + " " + shards());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html"})
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html", ".contributions.tsv"})
     EXPECT_EQ(test::read_file(d.file(std::string("m") + f)), test::read_file(dir_->file(std::string("full") + f))) << f;
   const auto merged = nlohmann::json::parse(test::read_file(d.file("m.predictions.json")));
   const auto full = nlohmann::json::parse(test::read_file(dir_->file("full.predictions.json")));
   EXPECT_EQ(merged.at("samples"), full.at("samples"));
   EXPECT_EQ(merged.at("model"), full.at("model"));
+  // Cohort checks depend on the input files only: every shard wrote the whole cohort's.
+  EXPECT_EQ(merged.at("cohort_checks"), full.at("cohort_checks"));
+  EXPECT_EQ(merged.at("expression_standardize"), full.at("expression_standardize"));
   EXPECT_EQ(merged.at("command"), "merge");
   EXPECT_EQ(merged.at("merged_from").size(), 3u);
   EXPECT_NE(merged.at("notice").get<std::string>().find("research use only"), std::string::npos);
@@ -106,6 +109,19 @@ TEST_F(Merge, RefusesBrokenShardSets) {
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("cut.predictions.json"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
+  // A shard scored with other options (its expression standardised within the shard's cohort).
+  r = test::run_ketapgx("score --quiet " + inputs() + " --expression-standardize cohort --contributions --samples " +
+                        dir_->file("ids01") + " --out " + d.file("cohortstd"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = test::run_ketapgx("merge --out " + d.file("out/h") + " " + dir_->file("shard00") + " " + d.file("cohortstd"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("scored with other options"), std::string::npos) << r.err;
+  // A shard without the contributions the others have.
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".predictions.json"})
+    fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("nocontrib") + f));
+  r = test::run_ketapgx("merge --out " + d.file("out/i") + " " + d.file("nocontrib") + " " + dir_->file("shard00"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("--contributions"), std::string::npos) << r.err;
   // No shards at all is a usage error.
   r = test::run_ketapgx("merge --out " + d.file("out/e"));
   EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <map>
 
 #include "support/test_support.h"
@@ -39,8 +40,11 @@ TEST_F(Score, EveryOutputAndRequiredColumn) {
   for (const char* c : {"sample_id", "p_responder", "p_responder_lo", "p_responder_hi", "responder", "metabolizer_class", "p_PM",
                         "p_IM", "p_NM", "p_RM", "p_UM", "cyp2b6_diplotype", "cyp2b6_phenotype", "cyp3a5_diplotype",
                         "cyp3a5_phenotype", "cyp3a4_diplotype", "cyp3a4_phenotype", "dose_route", "dose_mg_per_kg", "dose_mg",
-                        "dose_rules", "qc_flags"})
+                        "dose_rules", "qc_flags", "top_features"})
     EXPECT_NE(std::find(t.columns.begin(), t.columns.end(), c), t.columns.end()) << c;
+  // New columns come after the SPEC's and the earlier ones.
+  EXPECT_EQ(t.columns.back(), "top_features");
+  EXPECT_EQ(t.columns[t.columns.size() - 2], "dose_notes");
   ASSERT_EQ(t.rows.size(), 150u);
   EXPECT_TRUE(std::is_sorted(t.rows.begin(), t.rows.end(), [](const auto& a, const auto& b) { return a.at("sample_id") < b.at("sample_id"); }));
   for (const auto& r : t.rows) {
@@ -54,6 +58,7 @@ TEST_F(Score, EveryOutputAndRequiredColumn) {
     EXPECT_NE(r.at("dose_rules").find("iv_racemic_standard"), std::string::npos);
     if (r.at("qc_flags").find("weight_unknown") != std::string::npos) EXPECT_EQ(r.at("dose_mg"), "");
     else EXPECT_FALSE(r.at("dose_mg").empty());
+    EXPECT_EQ(test::split(r.at("top_features"), ';').size(), 3u) << r.at("top_features");
   }
   EXPECT_EQ(test::read_tsv(dir_->file("s.qc.samples.tsv")).rows.size(), 150u);
 }
@@ -132,6 +137,159 @@ TEST_F(Score, MissingInputsBecomePerSampleFlags) {
   EXPECT_NE(flags.at("SIM002").find("weight_unknown"), std::string::npos);
 }
 
+// Every contribution of every feature adds up to the logit difference, and
+// top_features are the three largest of them.
+TEST_F(Score, TopFeaturesAreTheLargestContributionsAndAddUp) {
+  test::TempDir d;
+  const auto r = test::run_ketapgx("score --quiet " + inputs() + " --contributions --out " + d.file("s"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // --contributions adds a file and changes nothing else.
+  EXPECT_EQ(test::read_file(d.file("s.predictions.tsv")), test::read_file(dir_->file("s.predictions.tsv")));
+  EXPECT_FALSE(fs::exists(dir_->file("s.contributions.tsv")));
+  const auto c = test::read_tsv(d.file("s.contributions.tsv"));
+  const auto p = test::read_tsv(d.file("s.predictions.tsv"));
+  ASSERT_EQ(c.rows.size(), 150u);
+  const auto j = nlohmann::json::parse(test::read_file(d.file("s.predictions.json")));
+  for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    const auto& row = c.rows[i];
+    ASSERT_EQ(row.at("sample_id"), p.rows[i].at("sample_id"));
+    double sum = 0;
+    std::vector<std::pair<double, std::string>> by_size;
+    for (std::size_t k = 3; k < c.columns.size(); ++k) {
+      const double v = std::stod(row.at(c.columns[k]));
+      sum += v;
+      if (v != 0) by_size.emplace_back(-std::fabs(v), c.columns[k]);
+    }
+    const double diff = std::stod(row.at("logit")) - std::stod(row.at("baseline_logit"));
+    EXPECT_NEAR(sum, diff, 1e-6) << row.at("sample_id");  // exact integrated gradients; 10 printed digits
+    std::sort(by_size.begin(), by_size.end());
+    const auto top = test::split(p.rows[i].at("top_features"), ';');
+    ASSERT_EQ(top.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::string& entry = top[k];
+      EXPECT_EQ(entry.substr(0, entry.rfind(':')), by_size[k].second) << row.at("sample_id");
+      EXPECT_NEAR(std::stod(entry.substr(entry.rfind(':') + 1)), -by_size[k].first * (std::stod(row.at(by_size[k].second)) < 0 ? -1 : 1), 5e-4);
+    }
+    // The JSON carries the same explanation.
+    const auto& ex = j.at("samples")[i].at("explanation");
+    EXPECT_NEAR(ex.at("logit").get<double>(), std::stod(row.at("logit")), 1e-5);
+    EXPECT_EQ(ex.at("top_features").size(), 3u);
+  }
+}
+
+TEST_F(Score, ExpressionShiftIsSeenAndCohortStandardisationTakesItOut) {
+  test::TempDir d;
+  // The same 150 people, their expression measured in another batch.
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 150 --seed 31 --expression-batch-shift 1.5 --out " + d.file("shifted")).exit_code, 0);
+  EXPECT_EQ(test::read_file(d.file("shifted/outcomes.tsv")), test::read_file(sim("outcomes.tsv")));
+  EXPECT_NE(test::read_file(d.file("shifted/expression.tsv")), test::read_file(sim("expression.tsv")));
+  const std::string shifted = "--vcf " + sim("cohort.vcf.gz") + " --expression " + d.file("shifted/expression.tsv") + " --covariates " +
+                              sim("covariates.tsv");
+  auto r = test::run_ketapgx("score " + shifted + " --out " + d.file("bundle"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("differs from its training data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--expression-standardize cohort"), std::string::npos) << r.err;
+  auto j = nlohmann::json::parse(test::read_file(d.file("bundle.predictions.json")));
+  const auto& shift = j.at("cohort_checks").at("expression_shift");
+  EXPECT_GE(shift.size(), 5u);
+  for (const auto& g : shift) EXPECT_TRUE(std::fabs(g.at("shift").get<double>()) >= 0.5 || std::fabs(std::log(g.at("sd_ratio").get<double>())) >= std::log(1.5));
+  EXPECT_NE(test::read_file(d.file("bundle.report.html")).find("id=\"expression-shift\""), std::string::npos);
+  // The unshifted cohort (the suite's run): silent.
+  const auto j0 = nlohmann::json::parse(test::read_file(dir_->file("s.predictions.json")));
+  EXPECT_TRUE(j0.at("cohort_checks").at("expression_shift").empty());
+  EXPECT_EQ(j0.at("cohort_checks").at("expression_genes_checked"), 27);
+  EXPECT_EQ(j0.at("expression_standardize").at("mode"), "bundle");
+  EXPECT_EQ(test::read_file(dir_->file("s.report.html")).find("id=\"expression-shift\""), std::string::npos);
+  // Standardised within the cohort, the shifted cohort's predictions come back
+  // close to the unshifted ones; against the bundle's statistics they do not.
+  r = test::run_ketapgx("score --quiet " + shifted + " --expression-standardize cohort --out " + d.file("cohort"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  j = nlohmann::json::parse(test::read_file(d.file("cohort.predictions.json")));
+  EXPECT_EQ(j.at("expression_standardize").at("mode"), "cohort");
+  EXPECT_EQ(j.at("expression_standardize").at("statistics").size(), 27u);
+  EXPECT_EQ(j.at("cohort_checks").at("expression_standardize"), "cohort");
+  std::map<std::string, double> truth;
+  for (const auto& row : test::read_tsv(dir_->file("s.predictions.tsv")).rows) truth[row.at("sample_id")] = std::stod(row.at("p_responder"));
+  auto distance = [&](const std::string& tsv) {
+    double s = 0;
+    for (const auto& row : test::read_tsv(tsv).rows) s += std::fabs(std::stod(row.at("p_responder")) - truth.at(row.at("sample_id")));
+    return s / 150;
+  };
+  const double with_bundle = distance(d.file("bundle.predictions.tsv")), with_cohort = distance(d.file("cohort.predictions.tsv"));
+  EXPECT_LT(with_cohort, with_bundle / 2) << with_cohort << " vs " << with_bundle;
+}
+
+TEST_F(Score, CohortStandardisationRefusesATinyCohort) {
+  test::TempDir d;
+  std::string expr;
+  for (const auto& line : test::split(test::read_file(sim("expression.tsv")), '\n')) {
+    if (line.empty()) continue;
+    const auto f = test::split(line, '\t');
+    std::string cut = f[0];
+    for (std::size_t k = 1; k <= 20; ++k) cut += "\t" + f[k];  // 20 people
+    expr += cut + "\n";
+  }
+  test::write_file(d.file("e.tsv"), expr);
+  const auto r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --expression " + d.file("e.tsv") +
+                                   " --expression-standardize cohort --out " + d.file("s"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("has 20 sample(s) with a value"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("at least 30"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--expression-standardize bundle"), std::string::npos) << r.err;
+  EXPECT_EQ(d.list().size(), 1u);  // only e.tsv
+  const auto u = test::run_ketapgx("score " + inputs() + " --expression-standardize median --out " + d.file("s"));
+  EXPECT_EQ(u.exit_code, 2);
+}
+
+TEST_F(Score, OutOfDistributionPeopleAreFlaggedAndCounted) {
+  test::TempDir d;
+  // SIM005 gets covariates no training person had (all within the valid ranges).
+  std::string cov;
+  for (const auto& line : test::split(test::read_file(sim("covariates.tsv")), '\n')) {
+    if (line.empty()) continue;
+    cov += line.rfind("SIM005\t", 0) == 0 ? "SIM005\t119\tM\t290\t60\n" : line + "\n";
+  }
+  test::write_file(d.file("c.tsv"), cov);
+  const auto r = test::run_ketapgx("score --quiet --vcf " + sim("cohort.vcf.gz") + " --expression " + sim("expression.tsv") +
+                                   " --covariates " + d.file("c.tsv") + " --out " + d.file("s"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t flagged = 0;
+  for (const auto& row : test::read_tsv(d.file("s.predictions.tsv")).rows) {
+    const bool ood = row.at("qc_flags").find("out_of_distribution") != std::string::npos;
+    flagged += ood;
+    if (row.at("sample_id") == "SIM005") EXPECT_TRUE(ood) << row.at("qc_flags");
+  }
+  EXPECT_LE(flagged, 3u);  // the rest are like the training people
+  const std::string html = test::read_file(d.file("s.report.html"));
+  EXPECT_NE(html.find("<tr><td>out of the training distribution</td><td>" + std::to_string(flagged) + "</td></tr>"), std::string::npos);
+  const auto j = nlohmann::json::parse(test::read_file(d.file("s.predictions.json")));
+  EXPECT_TRUE(j.at("cohort_checks").contains("out_of_distribution_rule"));
+  for (const auto& p : j.at("samples"))
+    if (p.at("sample_id") == "SIM005") EXPECT_GT(p.at("ood_distance2").get<double>(), 0);
+}
+
+TEST_F(Score, MetabolizerDisagreementFollowsItsRule) {
+  static const std::map<std::string, int> step = {{"PM", 0}, {"IM", 1}, {"NM", 2}, {"RM", 3}, {"UM", 4}};
+  static const std::map<std::string, std::string> cpic = {{"Poor Metabolizer", "PM"}, {"Intermediate Metabolizer", "IM"},
+                                                          {"Normal Metabolizer", "NM"}, {"Rapid Metabolizer", "RM"},
+                                                          {"Ultrarapid Metabolizer", "UM"}};
+  std::map<std::string, std::map<std::string, int>> cross;
+  for (const auto& row : test::read_tsv(dir_->file("s.predictions.tsv")).rows) {
+    const bool flagged = row.at("qc_flags").find("metabolizer_disagrees") != std::string::npos;
+    auto it = cpic.find(row.at("cyp2b6_phenotype"));
+    const bool disagree = it != cpic.end() && std::abs(step.at(it->second) - step.at(row.at("metabolizer_class"))) >= 2;
+    EXPECT_EQ(flagged, disagree) << row.at("sample_id") << " " << row.at("metabolizer_class") << " " << row.at("cyp2b6_phenotype");
+    ++cross[row.at("metabolizer_class")][it == cpic.end() ? "n/a" : it->second];
+  }
+  // The report's cross-table holds the same counts.
+  const std::string html = test::read_file(dir_->file("s.report.html"));
+  const auto at = html.find("id=\"metabolizer-cross\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string row = "<tr><th>IM</th>";
+  for (const char* c : {"PM", "IM", "NM", "RM", "UM", "n/a"}) row += "<td>" + std::to_string(cross["IM"][c]) + "</td>";
+  EXPECT_NE(html.find(row, at), std::string::npos) << row;
+}
+
 TEST_F(Score, ReportRendersOfflineInChromium) {
   const std::string html = test::read_file(dir_->file("s.report.html"));
   // Self-contained: no external resources at all.
@@ -147,7 +305,8 @@ TEST_F(Score, ReportRendersOfflineInChromium) {
                            "--disable-component-update --disable-sync --no-first-run --user-data-dir=" + d.file("profile") +
                            " --dump-dom file://" + dir_->file("s.report.html"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* id : {"id=\"samples\"", "id=\"plot-p-responder\"", "id=\"plot-metabolizer\"", "id=\"plot-qc\"", "id=\"notice\""})
+  for (const char* id : {"id=\"samples\"", "id=\"plot-p-responder\"", "id=\"plot-metabolizer\"", "id=\"plot-qc\"", "id=\"notice\"",
+                         "id=\"metabolizer-cross\"", "id=\"cohort-checks\""})
     EXPECT_NE(r.out.find(id), std::string::npos) << id;
   EXPECT_NE(r.out.find("SIM001"), std::string::npos);  // the per-sample table was rendered
   EXPECT_NE(r.out.find("<rect class=\"bar\""), std::string::npos);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 
 #include "support/test_support.h"
@@ -60,6 +61,48 @@ TEST_F(Simulate, RatesFollowTheModel) {
   EXPECT_NEAR(met / 6000, 0.20, 0.02);          // BDNF Met frequency
   EXPECT_NEAR(star6 / 6000, 0.25, 0.02);        // CYP2B6*6 frequency
   for (const char* c : {"PM", "IM", "NM", "RM", "UM"}) EXPECT_GT(classes[c], 0) << c;
+}
+
+TEST_F(Simulate, ResponseRateOption) {
+  test::TempDir d;
+  for (double rate : {0.35, 0.70}) {
+    const std::string out = d.file("r" + std::to_string(rate));
+    ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --response-rate " + std::to_string(rate) + " --out " + out).exit_code, 0);
+    double responders = 0, p_sum = 0;
+    const auto t = test::read_tsv(out + "/truth.tsv");
+    for (const auto& r : t.rows) {
+      responders += std::stod(r.at("responder"));
+      p_sum += std::stod(r.at("p_responder"));
+    }
+    EXPECT_NEAR(p_sum / 3000, rate, 0.03) << rate;  // the intercept sets the rate up to the spread of the linear predictor
+    EXPECT_NEAR(responders / 3000, rate, 0.04) << rate;
+    EXPECT_EQ(nlohmann::json::parse(test::read_file(out + "/simulation.json")).at("model").at("response").at("target_rate"), rate);
+    // Only the response changes: the same genotypes and expression as the default rate.
+    EXPECT_EQ(test::read_file(out + "/expression.tsv"), test::read_file(a("expression.tsv")));
+  }
+  EXPECT_EQ(test::run_ketapgx("simulate -n 10 --response-rate 1.5 --out " + d.file("bad")).exit_code, 2);
+}
+
+TEST_F(Simulate, ExpressionBatchShiftChangesOnlyTheMeasuredExpression) {
+  test::TempDir d;
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --expression-batch-shift 1 --out " + d.file("s")).exit_code, 0);
+  for (const char* f : {"cohort.vcf.gz", "covariates.tsv", "outcomes.tsv", "truth.tsv"})
+    EXPECT_EQ(test::read_file(a(f)), test::read_file(d.file(std::string("s/") + f))) << f;
+  // Each gene's counts move by its own factor 2^(u_g), recorded per gene.
+  const auto j = nlohmann::json::parse(test::read_file(d.file("s/simulation.json")));
+  const auto& per_gene = j.at("model").at("expression").at("batch_shift_log2_per_gene");
+  ASSERT_EQ(per_gene.size(), 27u);
+  const auto before = test::read_tsv(a("expression.tsv")), after = test::read_tsv(d.file("s/expression.tsv"));
+  for (std::size_t g = 0; g < before.rows.size(); ++g) {
+    const std::string gene = before.rows[g].at("gene");
+    double lb = 0, la = 0;
+    for (const auto& c : before.columns)
+      if (c != "gene") {
+        lb += std::log2(std::stod(before.rows[g].at(c)) + 0.5);
+        la += std::log2(std::stod(after.rows[g].at(c)) + 0.5);
+      }
+    EXPECT_NEAR((la - lb) / 3000, per_gene.at(gene).get<double>(), 0.02) << gene;
+  }
 }
 
 TEST_F(Simulate, QcFindsEveryPanelVariant) {

@@ -4,11 +4,14 @@
 //
 // The model: a multi-task network (shared trunk; a responder head; a 5-class
 // metabolizer head on the pharmacogenetic inputs) trained with stratified
-// k-fold cross-validation, early stopping with best-weight restore per task
-// (each fold keeps its best-responder and its best-metabolizer weights) and
-// class weights; temperature scaling
-// on the out-of-fold responder logits; the fold models form the ensemble whose
-// spread gives p_responder_lo / p_responder_hi.
+// k-fold cross-validation and early stopping with best-weight restore per task
+// (each fold keeps its best-responder and its best-metabolizer weights); the
+// responder logits are calibrated on the out-of-fold predictions (Platt
+// scaling by default: a slope and an intercept, so any response rate is
+// right); the fold models form the ensemble whose spread gives
+// p_responder_lo / p_responder_hi. Predictions can carry per-feature
+// contributions (exact integrated gradients, see attribution.h) and each
+// person's distance from the training data (ood.h).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +19,13 @@
 #include <string>
 #include <vector>
 
+#include "ketapgx/models/ood.h"
+
 namespace ketapgx::models {
+
+// The plugin's interface version: the CLI refuses a libketapgx_models.so built
+// against another one (checked right after dlopen).
+constexpr int kModelApiVersion = 2;
 
 constexpr int kMetabolizerClasses = 5;  // PM, IM, NM, RM, UM
 const char* metabolizer_class_name(int k);
@@ -40,7 +49,21 @@ struct TrainConfig {
   double weight_decay = 1e-3;
   double dropout = 0.2;
   std::uint64_t seed = 1;
+  // "platt" (slope and intercept on the out-of-fold logits) or "temperature"
+  // (slope only, the logit's zero stays where training put it).
+  std::string calibration = "platt";
+  // Weight responders by non-responders / responders in the responder loss.
+  // Off by default: the weight moves every logit by log(weight), which only a
+  // calibration with an intercept can take back (bench/model_quality.sh).
+  bool responder_class_weight = false;
   bool use_cuda = false;
+};
+
+// p_responder = sigmoid(slope * logit + intercept), fitted on out-of-fold logits.
+struct Calibration {
+  std::string method = "platt";  // "platt" or "temperature" (intercept 0, slope = 1 / temperature)
+  double slope = 1.0;
+  double intercept = 0.0;
 };
 
 // Everything besides the weights that predicting needs; stored in the manifest.
@@ -50,13 +73,37 @@ struct ModelParams {
   int folds = 0;
   int hidden = 0;
   double dropout = 0;
-  double temperature = 1.0;   // responder logit scaling fitted on out-of-fold predictions
+  Calibration calibration;
   double threshold = 0.5;     // responder = yes at or above
+  OodReference ood;           // empty: no out-of-distribution check
+};
+
+// One fold's serialised weights, exactly the bytes the bundle loader verified.
+struct FoldWeights {
+  std::string responder_file, metabolizer_file;  // names, for messages
+  std::string responder, metabolizer;            // bytes
+};
+
+struct PredictOptions {
+  bool contributions = false;  // per-feature contributions to the logit
 };
 
 struct Predictions {
-  std::vector<float> p_responder, p_lo, p_hi;  // per sample: ensemble mean, min and max over folds
-  std::vector<float> p_class;                  // n x 5: ensemble mean class probabilities
+  std::vector<double> p_responder, p_lo, p_hi;  // per sample: ensemble mean, min and max over folds
+  std::vector<double> p_class;                  // n x 5: ensemble mean class probabilities
+  std::vector<double> logit;                    // per sample: mean over folds of the calibrated responder logit
+  double logit_baseline = 0;                    // the same for the training-average person (every feature at its fold mean)
+  // n x features, with PredictOptions::contributions: exact integrated
+  // gradients of the calibrated logit from the training-average person,
+  // averaged over folds; each row sums to logit - logit_baseline.
+  std::vector<double> contributions;
+  std::vector<double> ood_distance2;            // per sample: squared Mahalanobis distance (empty without a reference)
+};
+
+struct WeightFile {
+  std::string file;  // plain name inside the bundle directory
+  int fold = 0;
+  std::string task;  // "responder" or "metabolizer"
 };
 
 struct TrainOutcome {
@@ -64,7 +111,7 @@ struct TrainOutcome {
   Predictions out_of_fold;           // each sample predicted by the fold model that did not see it
   std::vector<int> epochs_per_fold;              // epoch of the restored responder-best weights
   std::vector<int> metabolizer_epochs_per_fold;  // ... metabolizer-best weights
-  std::vector<std::string> weight_files;  // written into the bundle directory
+  std::vector<WeightFile> weight_files;          // written into the bundle directory
 };
 
 using Progress = std::function<void(const std::string&)>;
@@ -77,11 +124,14 @@ class ModelBackend {
   // Trains and writes the fold weights into `dir` (which must exist).
   virtual TrainOutcome train(const Dataset& data, const TrainConfig& config, const std::string& dir,
                              const Progress& progress) = 0;
-  // Loads the fold weights from `dir` and predicts `data` (features in params' order).
-  virtual Predictions predict(const std::string& dir, const ModelParams& params, const Dataset& data) = 0;
+  // Predicts `data` (features in params' order) with the given fold weights.
+  // Throws ketapgx::ModelError when the weights do not load.
+  virtual Predictions predict(const ModelParams& params, const std::vector<FoldWeights>& weights, const Dataset& data,
+                              const PredictOptions& options) = 0;
 };
 
 }  // namespace ketapgx::models
 
-// The entry point of libketapgx_models.so (looked up with dlsym).
+// The entry points of libketapgx_models.so (looked up with dlsym).
+extern "C" int ketapgx_model_api_version();
 extern "C" ketapgx::models::ModelBackend* ketapgx_create_model_backend();

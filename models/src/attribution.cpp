@@ -4,6 +4,13 @@
 
 namespace ketapgx::models {
 
+void prepare_relu_net(ReluNet& net) {
+  const std::size_t h = net.hidden;
+  net.w2t.resize(h * h);
+  for (std::size_t i = 0; i < h; ++i)
+    for (std::size_t k = 0; k < h; ++k) net.w2t[k * h + i] = net.w2[i * h + k];
+}
+
 double relu_net_logit(const ReluNet& net, const double* x) {
   const std::size_t in = net.inputs, h = net.hidden;
   std::vector<double> h1(h);
@@ -25,70 +32,129 @@ double relu_net_logit(const ReluNet& net, const double* x) {
 // Walks t from 0 to 1 piece by piece. On a piece where the first layer's
 // active set is m1 and the second's m2, dz/dx = W1^T diag(m1) W2^T diag(m2) w3 + wl.
 // Let r = W2^T diag(m2) w3; then the integral of the gradient is
-// W1^T v + wl with v = sum over pieces of length * diag(m1) r. The active sets
-// change one unit at a time, so alpha, beta (the second layer's pre-activation
-// a2(t) = t alpha + beta on a first-layer piece) and r are updated by one
-// column or row per switch instead of being recomputed.
-void add_integrated_gradients(const ReluNet& net, const double* x, double scale, double* out) {
+// W1^T v + wl with v = sum over pieces of length * diag(m1) r.
+// - A first-layer unit k switches once at most, at t = -b1_k / u_k, on when
+//   u_k > 0; between those cuts its state is fixed, and the second layer's
+//   pre-activation is linear: a2(t) = t alpha + beta, with alpha and beta
+//   updated by one column of W2 per switch.
+// - On a first-layer piece [s, e] each second-layer unit switches once at most
+//   (where a2 crosses 0); r changes by d_c = +-w3_i W2[i, :] there, so the
+//   integral of r over the piece is r(s) (e - s) + sum_c d_c (e - t_c): one
+//   update per switch, in any order.
+void add_integrated_gradients(const ReluNet& net, const double* x, double scale, double* out, IgWorkspace& ws) {
   const std::size_t in = net.inputs, h = net.hidden;
-  std::vector<double> u(h);
+  const double* w2t = net.w2t.data();
+  if (net.w2t.size() != h * h) {  // W2's columns, contiguous
+    ws.w2t.resize(h * h);
+    for (std::size_t i = 0; i < h; ++i)
+      for (std::size_t k = 0; k < h; ++k) ws.w2t[k * h + i] = net.w2[i * h + k];
+    w2t = ws.w2t.data();
+  }
+  // Raw pointers into the workspace: the compiler then keeps them in registers.
+  ws.u.assign(h, 0.0);
+  ws.alpha.assign(h, 0.0);
+  ws.beta.assign(net.b2.begin(), net.b2.end());
+  ws.r.assign(h, 0.0);
+  ws.v.assign(h, 0.0);
+  ws.sub.assign(h, 0.0);
+  ws.m1.assign(h, 0);
+  ws.m2.assign(h, 0);
+  double* __restrict u = ws.u.data();
+  double* __restrict alpha = ws.alpha.data();
+  double* __restrict beta = ws.beta.data();
+  double* __restrict r = ws.r.data();
+  double* __restrict v = ws.v.data();
+  double* __restrict seg = ws.sub.data();
+  char* __restrict m1 = ws.m1.data();
+  char* __restrict m2 = ws.m2.data();
+  ws.start_on.assign(h, 0);
+  ws.change.assign(h, 0);
+  char* __restrict start_on = ws.start_on.data();
+  char* __restrict change = ws.change.data();
+  const double* w1 = net.w1.data();
+  const double* w2 = net.w2.data();
+  const double* b1 = net.b1.data();
+  const double* w3 = net.w3.data();
   for (std::size_t i = 0; i < h; ++i) {
+    const double* w = w1 + i * in;
     double s = 0;
-    for (std::size_t j = 0; j < in; ++j) s += net.w1[i * in + j] * x[j];
+    for (std::size_t j = 0; j < in; ++j) s += w[j] * x[j];
     u[i] = s;
   }
-  std::vector<double> cuts{0.0, 1.0};
-  for (std::size_t i = 0; i < h; ++i)
-    if (u[i] != 0) {
-      const double t = -net.b1[i] / u[i];
-      if (t > 0 && t < 1) cuts.push_back(t);
+  auto flip1 = [&](std::size_t k, char on) {  // m1[k] := on; alpha and beta follow
+    m1[k] = on;
+    const double su = on ? u[k] : -u[k], sb = on ? b1[k] : -b1[k];
+    const double* col = w2t + k * h;
+    for (std::size_t i = 0; i < h; ++i) {
+      alpha[i] += col[i] * su;
+      beta[i] += col[i] * sb;
     }
-  std::sort(cuts.begin(), cuts.end());
-
-  std::vector<double> alpha(h, 0.0), beta(net.b2), r(h, 0.0), v(h, 0.0), sub;
-  std::vector<char> m1(h, 0), m2(h, 0);
-  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-    const double s = cuts[c], e = cuts[c + 1];
-    if (!(e > s)) continue;
-    const double mid = (s + e) / 2;
+  };
+  auto flip2 = [&](std::size_t i, char on, double weight) {  // m2[i] := on; r and its integral follow
+    m2[i] = on;
+    const double g = on ? w3[i] : -w3[i];
+    if (g == 0) return;
+    const double* row = w2 + i * h;
+    const double gw = g * weight;
     for (std::size_t k = 0; k < h; ++k) {
-      const char on = mid * u[k] + net.b1[k] > 0;
-      if (on == m1[k]) continue;
-      m1[k] = on;
-      const double su = on ? u[k] : -u[k], sb = on ? net.b1[k] : -net.b1[k];
-      for (std::size_t i = 0; i < h; ++i) {
-        alpha[i] += net.w2[i * h + k] * su;
-        beta[i] += net.w2[i * h + k] * sb;
-      }
+      r[k] += row[k] * g;
+      seg[k] += row[k] * gw;
     }
-    sub.assign({s, e});
-    for (std::size_t i = 0; i < h; ++i)
-      if (alpha[i] != 0) {
-        const double t = -beta[i] / alpha[i];
-        if (t > s && t < e) sub.push_back(t);
-      }
-    std::sort(sub.begin(), sub.end());
-    for (std::size_t k = 0; k + 1 < sub.size(); ++k) {
-      const double ss = sub[k], ee = sub[k + 1];
-      if (!(ee > ss)) continue;
-      const double mm = (ss + ee) / 2;
-      for (std::size_t i = 0; i < h; ++i) {
-        const char on = mm * alpha[i] + beta[i] > 0;
-        if (on == m2[i]) continue;
-        m2[i] = on;
-        const double g = on ? net.w3[i] : -net.w3[i];
-        for (std::size_t kk = 0; kk < h; ++kk) r[kk] += net.w2[i * h + kk] * g;
-      }
-      const double len = ee - ss;
-      for (std::size_t kk = 0; kk < h; ++kk)
-        if (m1[kk]) v[kk] += len * r[kk];
+  };
+  // First-layer cuts inside (0, 1), with the unit that switches there.
+  std::vector<std::pair<double, std::size_t>>& cuts = ws.crossings;
+  cuts.clear();
+  for (std::size_t k = 0; k < h; ++k) {
+    if (b1[k] > 0 || (b1[k] == 0 && u[k] > 0)) flip1(k, 1);  // the state just after t = 0
+    if (u[k] != 0) {
+      const double t = -b1[k] / u[k];
+      if (t > 0 && t < 1) cuts.emplace_back(t, k);
     }
   }
-  for (std::size_t j = 0; j < in; ++j) {
-    double g = net.wl[j];
-    for (std::size_t i = 0; i < h; ++i) g += net.w1[i * in + j] * v[i];
-    out[j] += scale * x[j] * g;
+  std::sort(cuts.begin(), cuts.end());
+  double s = 0;
+  for (std::size_t c = 0; c <= cuts.size(); ++c) {
+    const double e = c < cuts.size() ? cuts[c].first : 1.0;
+    const double len = e - s;
+    if (len > 0) {
+      for (std::size_t k = 0; k < h; ++k) seg[k] = r[k] * len;
+      // Branch-free pass (vectorisable): each unit's state just after s and
+      // whether it switches inside the piece; then the few switches.
+      for (std::size_t i = 0; i < h; ++i) {
+        const double as = s * alpha[i] + beta[i], ae = e * alpha[i] + beta[i];
+        const char on = (as > 0) | ((as == 0) & (alpha[i] > 0));
+        start_on[i] = on;
+        change[i] = static_cast<char>((on != m2[i]) | ((on != (ae > 0)) & (alpha[i] != 0)) << 1);
+      }
+      for (std::size_t i = 0; i < h; ++i) {
+        if (!change[i]) continue;
+        if (change[i] & 1) flip2(i, start_on[i], len);
+        if (change[i] & 2) {  // switches inside the piece
+          const double t = std::min(e, std::max(s, -beta[i] / alpha[i]));
+          flip2(i, !start_on[i], e - t);
+        }
+      }
+      for (std::size_t k = 0; k < h; ++k) v[k] += m1[k] ? seg[k] : 0.0;
+    }
+    if (c < cuts.size()) {
+      const std::size_t k = cuts[c].second;
+      const char on = u[k] > 0;  // a1 rising through 0 switches the unit on
+      if (on != m1[k]) flip1(k, on);
+      s = e;
+    }
   }
+  for (std::size_t j = 0; j < in; ++j) out[j] += scale * x[j] * net.wl[j];
+  for (std::size_t i = 0; i < h; ++i) {
+    if (v[i] == 0) continue;
+    const double* w = w1 + i * in;
+    const double vi = scale * v[i];
+    for (std::size_t j = 0; j < in; ++j) out[j] += vi * w[j] * x[j];
+  }
+}
+
+void add_integrated_gradients(const ReluNet& net, const double* x, double scale, double* out) {
+  IgWorkspace ws;
+  add_integrated_gradients(net, x, scale, out, ws);
 }
 
 }  // namespace ketapgx::models

@@ -205,6 +205,7 @@ ReluNet relu_net_of(Net& net) {
   r.w3 = vec(net->responder->weight);
   r.b3 = vec(net->responder->bias).at(0);
   r.wl = vec(net->responder_linear->weight);
+  prepare_relu_net(r);
   return r;
 }
 
@@ -372,7 +373,6 @@ class TorchBackend final : public ModelBackend {
     }
     // In chunks of people: memory stays bounded whatever the cohort's size.
     constexpr std::size_t kChunk = 16384;
-    std::vector<double> xs(f);
     for (std::size_t begin = 0; begin < d.n; begin += kChunk) {
       const std::size_t end = std::min(d.n, begin + kChunk);
       std::vector<std::size_t> rows(end - begin);
@@ -395,9 +395,17 @@ class TorchBackend final : public ModelBackend {
           out.p_hi[i] = std::max(out.p_hi[i], v);
           for (int c = 0; c < kMetabolizerClasses; ++c)
             out.p_class[i * kMetabolizerClasses + static_cast<std::size_t>(c)] += per_fold * ca[r * kMetabolizerClasses + static_cast<std::size_t>(c)];
-          if (options.contributions) {
-            std::copy(xa + r * f, xa + (r + 1) * f, xs.begin());
-            add_integrated_gradients(relu[kk], xs.data(), per_fold * p.calibration.slope, &out.contributions[i * f]);
+        }
+        if (options.contributions) {
+          // Each person's contributions depend on that person alone: any thread count gives the same numbers.
+          const auto nr = static_cast<std::int64_t>(rows.size());
+#pragma omp parallel num_threads(std::max(1, options.threads))
+          {
+            IgWorkspace ws;
+#pragma omp for schedule(static)
+            for (std::int64_t r = 0; r < nr; ++r)
+              add_integrated_gradients(relu[kk], xa + r * static_cast<std::int64_t>(f), per_fold * p.calibration.slope,
+                                       &out.contributions[rows[static_cast<std::size_t>(r)] * f], ws);
           }
         }
       }

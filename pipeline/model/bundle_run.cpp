@@ -1,5 +1,7 @@
 #include "model/bundle_run.h"
 
+#include <chrono>
+
 #include "ketapgx/core/errors.h"
 #include "model/model_loader.h"
 #include "model/training_data.h"
@@ -17,6 +19,7 @@ ExpressionStandardize parse_expression_standardize(const std::string& s) {
 const char* expression_standardize_name(ExpressionStandardize s) { return s == ExpressionStandardize::Cohort ? "cohort" : "bundle"; }
 
 BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const BundleRunOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
   const bool cohort = o.standardize == ExpressionStandardize::Cohort;
   BundleRun r;
   r.features = compute_features(with_bundle_definitions(inputs, b), bundle_feature_settings(b, cohort));
@@ -65,9 +68,11 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
     }
   }
 
+  log::debug("features computed: " + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) + " s");
   r.data = unlabelled_dataset(run.outcome.matrix, r.columns);
   models::PredictOptions po;
   po.contributions = o.contributions;
+  po.threads = inputs.compute.threads;
   r.predictions = model_backend().predict(b.params, b.weights, r.data, po);
   return r;
 }

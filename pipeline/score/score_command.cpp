@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -81,7 +82,14 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   BundleRunOptions bo;
   bo.standardize = parse_expression_standardize(o.expression_standardize);
   bo.contributions = true;
+  auto t0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    const auto t1 = std::chrono::steady_clock::now();
+    log::debug(std::string(what) + ": " + std::to_string(std::chrono::duration<double>(t1 - t0).count()) + " s");
+    t0 = t1;
+  };
   const BundleRun br = run_bundle(bundle, o.inputs, bo);
+  lap("features and predictions");
   const FeatureRun& run = br.features;
   const FeatureMatrix& fm = run.outcome.matrix;
   const models::Dataset& ds = br.data;
@@ -165,6 +173,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     r.dose = suggest_dose(rules, in);
     round_as_written(r);
   }
+  lap("per-person rows");
   std::vector<const PredictionRow*> sorted;
   for (const auto& r : rows) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
@@ -172,6 +181,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   // Outputs.
   OutputSet outputs;
   write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted);
+  lap("predictions.tsv");
   nlohmann::ordered_json head = json_provenance("score", command_line);
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
@@ -214,6 +224,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
                          [&](std::size_t i) -> const std::string& { return person = prediction_json(*sorted[i]); });
 
+  lap("predictions.json");
   const std::map<std::string, int> status =
       write_panel_variant_rows([&]() -> std::ostream& {
         std::ostream& v = outputs.open(o.out + ".qc.variants.tsv");
@@ -255,6 +266,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
     for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
   }
+  lap("QC tables and report");
   outputs.commit();
 
   std::size_t yes = 0;

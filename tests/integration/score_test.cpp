@@ -230,8 +230,8 @@ TEST_F(Score, CohortStandardisationRefusesATinyCohort) {
     expr += cut + "\n";
   }
   test::write_file(d.file("e.tsv"), expr);
-  const auto r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --expression " + d.file("e.tsv") +
-                                   " --expression-standardize cohort --out " + d.file("s"));
+  const auto r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --expression " + d.file("e.tsv") + " --covariates " +
+                                   sim("covariates.tsv") + " --expression-standardize cohort --out " + d.file("s"));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("has 20 sample(s) with a value"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("at least 30"), std::string::npos) << r.err;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace ketapgx::models {
@@ -25,12 +26,24 @@ struct ReluNet {
   std::vector<double> w3;      // hidden (responder head)
   double b3 = 0;
   std::vector<double> wl;      // inputs (linear skip path)
+  std::vector<double> w2t;     // W2 transposed (fill with prepare_relu_net; computed per call when empty)
+};
+
+// Fills net.w2t (faster calls).
+void prepare_relu_net(ReluNet& net);
+
+// Scratch space of add_integrated_gradients, reused across calls (one per thread).
+struct IgWorkspace {
+  std::vector<double> u, alpha, beta, r, v, cuts, sub, w2t;
+  std::vector<char> m1, m2, start_on, change;
+  std::vector<std::pair<double, std::size_t>> crossings;
 };
 
 // z(x).
 double relu_net_logit(const ReluNet& net, const double* x);
 
 // Adds scale * (exact integrated gradient of z from 0 to x) to out[0..inputs).
+void add_integrated_gradients(const ReluNet& net, const double* x, double scale, double* out, IgWorkspace& ws);
 void add_integrated_gradients(const ReluNet& net, const double* x, double scale, double* out);
 
 }  // namespace ketapgx::models

@@ -86,6 +86,7 @@ struct FoldWeights {
 
 struct PredictOptions {
   bool contributions = false;  // per-feature contributions to the logit
+  int threads = 1;             // for the contributions (results do not depend on it)
 };
 
 struct Predictions {

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "ketapgx/core/errors.h"
+#include "util/text.h"
+#include "util/yaml_values.h"
 
 namespace ketapgx {
 
@@ -24,73 +26,105 @@ const std::set<std::string> kWhenKeys = {"route", "age_at_least", "age_below", "
                                          "p_responder_below", "p_responder_at_least"};
 const std::set<std::string> kThenKeys = {"set_mg_per_kg", "cap_mg_per_kg", "set_dose_mg", "infusion_minutes",
                                          "observation_minutes", "flag"};
+const std::set<std::string> kRuleKeys = {"id", "when", "then", "evidence", "source"};
 const std::set<std::string> kClasses = {"PM", "IM", "NM", "RM", "UM"};
+
+// The ranges a rule's numbers must lie in (documented in configs/dosing.yaml):
+// far wider than any research protocol, so only a typo or a unit mix-up falls outside.
+constexpr double kMaxMgPerKg = 2.0;        // twice the highest antidepressant research dose (1 mg/kg)
+constexpr double kMaxDoseMg = 200.0;       // a fixed dose (esketamine: 28-84 mg)
+constexpr double kMaxMinutes = 24 * 60.0;  // infusion and observation
+
+void check_keys(const YAML::Node& map, const std::set<std::string>& known, const std::string& at, const char* what,
+                const char* noun) {
+  if (!map.IsMap()) throw InputError(at + ": '" + what + "' must be a mapping of keys to values");
+  for (const auto& kv : map) {
+    const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+    if (!known.count(k)) {
+      std::string list;
+      for (const auto& x : known) list += (list.empty() ? "" : ", ") + x;
+      throw InputError(at + ": unknown " + noun + " '" + k + "'; expected one of " + list);
+    }
+  }
+}
 
 }  // namespace
 
 DoseRules load_dose_rules(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw InputError("dose rules " + path + ": " + e.what());
-  }
+  const YAML::Node root = yaml::load_file(path, "--dose-rules");
+  const std::string file = "--dose-rules " + path;
   DoseRules out;
   out.path = path;
-  if (!root["notice"] || !root["rules"] || !root["rules"].IsSequence())
-    throw InputError("dose rules " + path + ": expected 'notice' and a 'rules' list");
-  out.notice = root["notice"].as<std::string>();
+  if (!root.IsMap() || !root["notice"] || !root["rules"])
+    throw InputError(file + ": expected a mapping with 'notice' (the research-use notice) and 'rules' (a list)");
+  check_keys(root, {"notice", "rules"}, file, "top level", "key");
+  out.notice = yaml::string_value(root["notice"], file + ", notice");
+  if (text::trim(out.notice).empty()) throw InputError(file + ": the research-use notice is empty");
+  if (!root["rules"].IsSequence()) throw InputError(file + ": 'rules' must be a list of rules");
   std::set<std::string> ids;
+  std::size_t index = 0;
   for (const auto& node : root["rules"]) {
+    ++index;
+    const std::string nth = file + ", rule " + std::to_string(index);
+    if (!node.IsMap()) throw InputError(nth + ": expected a mapping with id, when, then, evidence and source");
     DoseRule r;
-    if (!node["id"]) throw InputError("dose rules " + path + ": a rule has no id");
-    r.id = node["id"].as<std::string>();
-    const std::string at = "dose rules " + path + ", rule '" + r.id + "'";
+    if (!node["id"]) throw InputError(nth + ": no id");
+    r.id = yaml::string_value(node["id"], nth + ", id");
+    if (r.id.empty() || r.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != std::string::npos)
+      throw InputError(nth + ": id '" + r.id + "' must be letters, digits, '_', '-' or '.' (it is written into ;-separated lists)");
+    const std::string at = file + ", rule '" + r.id + "'";
     if (!ids.insert(r.id).second) throw InputError(at + ": id used twice");
-    try {
-      if (const auto w = node["when"]) {
-        for (const auto& kv : w) {
-          const std::string k = kv.first.as<std::string>();
-          if (!kWhenKeys.count(k)) throw InputError(at + ": unknown condition '" + k + "'");
-        }
-        if (w["route"]) for (const auto& v : w["route"]) r.routes.push_back(parse_dose_route(v.as<std::string>()));
-        if (w["age_at_least"]) r.age_at_least = w["age_at_least"].as<double>();
-        if (w["age_below"]) r.age_below = w["age_below"].as<double>();
-        for (const char* key : {"cyp2b6_phenotype", "metabolizer_class"}) {
-          if (!w[key]) continue;
-          auto& list = std::string(key) == "cyp2b6_phenotype" ? r.cyp2b6_phenotype : r.metabolizer_class;
-          for (const auto& v : w[key]) {
-            const std::string c = v.as<std::string>();
-            if (!kClasses.count(c)) throw InputError(at + ": " + key + " '" + c + "' is not PM, IM, NM, RM or UM");
-            list.push_back(c);
+    check_keys(node, kRuleKeys, at, "rule", "key");
+    if (const auto w = node["when"]) {
+      check_keys(w, kWhenKeys, at, "when", "condition");
+      if (w["route"])
+        for (const auto& v : yaml::string_list(w["route"], at + ", when.route")) {
+          try {
+            r.routes.push_back(parse_dose_route(v));
+          } catch (const UsageError&) {
+            throw InputError(at + ", when.route: '" + v + "' is not a route; expected iv_racemic or esketamine_nasal");
           }
         }
-        if (w["p_responder_below"]) r.p_responder_below = w["p_responder_below"].as<double>();
-        if (w["p_responder_at_least"]) r.p_responder_at_least = w["p_responder_at_least"].as<double>();
+      if (w["age_at_least"]) r.age_at_least = yaml::number(w["age_at_least"], at + ", when.age_at_least", 0, 120);
+      if (w["age_below"]) r.age_below = yaml::number(w["age_below"], at + ", when.age_below", 0, 120);
+      for (const char* key : {"cyp2b6_phenotype", "metabolizer_class"}) {
+        if (!w[key]) continue;
+        auto& list = std::string(key) == "cyp2b6_phenotype" ? r.cyp2b6_phenotype : r.metabolizer_class;
+        for (const auto& c : yaml::string_list(w[key], at + ", when." + key)) {
+          if (!kClasses.count(c)) throw InputError(at + ", when." + key + ": '" + c + "' is not PM, IM, NM, RM or UM");
+          list.push_back(c);
+        }
       }
-      const auto t = node["then"];
-      if (!t) throw InputError(at + ": no 'then' action");
-      for (const auto& kv : t) {
-        const std::string k = kv.first.as<std::string>();
-        if (!kThenKeys.count(k)) throw InputError(at + ": unknown action '" + k + "'");
-      }
-      if (t["set_mg_per_kg"]) r.set_mg_per_kg = t["set_mg_per_kg"].as<double>();
-      if (t["cap_mg_per_kg"]) r.cap_mg_per_kg = t["cap_mg_per_kg"].as<double>();
-      if (t["set_dose_mg"]) r.set_dose_mg = t["set_dose_mg"].as<double>();
-      if (t["infusion_minutes"]) r.infusion_minutes = t["infusion_minutes"].as<double>();
-      if (t["observation_minutes"]) r.observation_minutes = t["observation_minutes"].as<double>();
-      if (t["flag"]) r.flag = t["flag"].as<std::string>();
-    } catch (const UsageError& e) {
-      throw InputError(at + ": " + e.what());
-    } catch (const YAML::Exception& e) {
-      throw InputError(at + ": " + e.what());
+      if (w["p_responder_below"]) r.p_responder_below = yaml::number(w["p_responder_below"], at + ", when.p_responder_below", 0, 1);
+      if (w["p_responder_at_least"])
+        r.p_responder_at_least = yaml::number(w["p_responder_at_least"], at + ", when.p_responder_at_least", 0, 1);
     }
+    const auto t = node["then"];
+    if (!t) throw InputError(at + ": no 'then' action");
+    check_keys(t, kThenKeys, at, "then", "action");
+    // Doses strictly positive (a rule that wants no dose says so in a flag), minutes not negative.
+    auto dose = [&](const char* key, double max) -> std::optional<double> {
+      if (!t[key]) return std::nullopt;
+      const double v = yaml::number(t[key], at + ", then." + key, 0, max);
+      if (!(v > 0)) throw InputError(at + ", then." + key + ": a dose must be above 0");
+      return v;
+    };
+    r.set_mg_per_kg = dose("set_mg_per_kg", kMaxMgPerKg);
+    r.cap_mg_per_kg = dose("cap_mg_per_kg", kMaxMgPerKg);
+    r.set_dose_mg = dose("set_dose_mg", kMaxDoseMg);
+    if (t["infusion_minutes"]) r.infusion_minutes = yaml::number(t["infusion_minutes"], at + ", then.infusion_minutes", 0, kMaxMinutes);
+    if (t["observation_minutes"])
+      r.observation_minutes = yaml::number(t["observation_minutes"], at + ", then.observation_minutes", 0, kMaxMinutes);
+    if (t["flag"]) r.flag = yaml::string_value(t["flag"], at + ", then.flag");
+    if (r.flag.find_first_of(";\t\n") != std::string::npos)
+      throw InputError(at + ", then.flag: a note must not contain ';', tabs or line breaks (it is written into a ;-separated list)");
     if (!node["evidence"] || !node["source"]) throw InputError(at + ": every rule states its evidence and source");
-    r.evidence = node["evidence"].as<std::string>();
-    r.source = node["source"].as<std::string>();
+    r.evidence = yaml::string_value(node["evidence"], at + ", evidence");
+    r.source = yaml::string_value(node["source"], at + ", source");
+    if (text::trim(r.evidence).empty() || text::trim(r.source).empty()) throw InputError(at + ": evidence and source must not be empty");
     out.rules.push_back(std::move(r));
   }
-  if (out.rules.empty()) throw InputError("dose rules " + path + ": no rules");
+  if (out.rules.empty()) throw InputError(file + ": no rules");
   return out;
 }
 

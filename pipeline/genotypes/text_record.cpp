@@ -159,29 +159,36 @@ GenotypeCode TextRecord::parse_gt(std::string_view col, std::size_t j, int n_all
   if (!gt_end) gt_end = end;
   // VCF 4.4 allows an explicit phase prefix ("|0"); it does not change the call.
   if (p < gt_end && (*p == '|' || *p == '/')) ++p;
+  const std::string gt_text(col.substr(0, static_cast<std::size_t>(gt_end - col.data())));
+  auto malformed = [&]() {
+    fail(sample_label(j) + " has malformed GT '" + gt_text + "'; expected alleles like 0/1, 1|0, ./., 0 or . (allele "
+         "numbers, or '.', separated by '/' or '|')");
+  };
   int alleles[2] = {kAlleleAbsent, kAlleleAbsent};
   int ploidy = 0;
   bool phased = false;
+  // Alleles are unsigned decimal numbers or '.', each separator followed by an
+  // allele: "-1/0", "0|", ".|" and "0/1/" are refused, as bcftools refuses them.
   while (true) {
-    if (p >= gt_end) break;
-    int a;
+    if (p >= gt_end) malformed();
+    int a = kAlleleMissing;
     if (*p == '.') {
       a = kAlleleMissing;
       ++p;
-    } else {
-      const auto [ptr, ec] = std::from_chars(p, gt_end, a);
-      if (ec != std::errc() || ptr == p) break;
-      p = ptr;
-      if (a >= n_alleles) {
-        fail(sample_label(j) + " GT '" + std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-             "' names allele " + std::to_string(a) + " but the record has " +
+    } else if (*p >= '0' && *p <= '9') {
+      unsigned value = 0;
+      const auto [ptr, ec] = std::from_chars(p, gt_end, value);
+      if (ec != std::errc() || value >= static_cast<unsigned>(n_alleles)) {
+        fail(sample_label(j) + " GT '" + gt_text + "' names allele " + std::string(p, ptr) + " but the record has " +
              std::to_string(n_alleles - 1) + " ALT allele(s)");
       }
+      a = static_cast<int>(value);
+      p = ptr;
+    } else {
+      malformed();
     }
     if (ploidy == 2) {
-      fail(sample_label(j) + " GT '" +
-           std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-           "' has more than two alleles; ketapgx reads haploid and diploid calls only");
+      fail(sample_label(j) + " GT '" + gt_text + "' has more than two alleles; ketapgx reads haploid and diploid calls only");
     }
     alleles[ploidy++] = a;
     if (p < gt_end && (*p == '/' || *p == '|')) {
@@ -191,11 +198,7 @@ GenotypeCode TextRecord::parse_gt(std::string_view col, std::size_t j, int n_all
     }
     break;
   }
-  if (ploidy == 0 || p != gt_end) {
-    fail(sample_label(j) + " has malformed GT '" +
-         std::string(col.substr(0, static_cast<std::size_t>(gt_end - col.data()))) +
-         "'; expected alleles like 0/1, 1|0, ./., 0 or .");
-  }
+  if (p != gt_end) malformed();
   return encode_genotype(alleles[0], alleles[1], phased, row_allele);
 }
 

@@ -110,7 +110,8 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
     std::int64_t length = 0;
     if (hrec) {
       const int k = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(hrec), "length");
-      if (k >= 0) length = std::strtoll(hrec->vals[k], nullptr, 10);
+      // A length that is not a whole number (or absent) gives no build evidence.
+      if (k >= 0 && hrec->vals[k]) length = text::parse_int(hrec->vals[k]).value_or(0);
     }
     if (length > 0) contigs_.emplace_back(name, length);
   }

@@ -1,6 +1,8 @@
 #include "model/bundle_run.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "ketapgx/core/errors.h"
 #include "model/model_loader.h"
@@ -74,6 +76,23 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   po.contributions = o.contributions;
   po.threads = inputs.compute.threads;
   r.predictions = model_backend().predict(b.params, b.weights, r.data, po);
+  // Nothing non-finite or out of range may reach a writer (weights with NaN
+  // or infinities pass a checksum that was computed over them).
+  const models::Predictions& p = r.predictions;
+  const std::size_t nf = r.data.n_features();
+  for (std::size_t s = 0; s < r.data.n; ++s) {
+    bool ok = p.p_responder[s] >= 0 && p.p_responder[s] <= 1 && p.p_lo[s] >= 0 && p.p_hi[s] <= 1 && std::isfinite(p.logit[s]);
+    for (int c = 0; c < models::kMetabolizerClasses; ++c) {
+      const double v = p.p_class[s * models::kMetabolizerClasses + static_cast<std::size_t>(c)];
+      ok = ok && v >= 0 && v <= 1;
+    }
+    if (!p.ood_distance2.empty()) ok = ok && std::isfinite(p.ood_distance2[s]);
+    for (std::size_t j = 0; j < p.contributions.size() / std::max<std::size_t>(1, r.data.n) && ok; ++j) ok = std::isfinite(p.contributions[s * nf + j]);
+    if (!ok)
+      throw ModelError("--model " + b.dir + ": the model gave a non-finite or out-of-range value for sample " +
+                       r.features.outcome.matrix.samples[s] + "; the bundle is corrupt or does not fit these data, retrain it");
+  }
+  if (!std::isfinite(p.logit_baseline)) throw ModelError("--model " + b.dir + ": the model's baseline logit is not finite; retrain it");
   return r;
 }
 

@@ -21,6 +21,10 @@ Outcomes read_outcomes(const std::string& path) {
     if (!header) {
       for (std::size_t i = 0; i < f.size(); ++i) {
         const auto name = text::trim(f[i]);
+        for (std::size_t k = 0; k < i; ++k)
+          if (!name.empty() && text::trim(f[k]) == name)
+            throw InputError(at + ": column '" + std::string(name) + "' appears twice in the header (columns " +
+                             std::to_string(k + 1) + " and " + std::to_string(i + 1) + "); keep one");
         if (name == "sample_id") c_id = static_cast<int>(i);
         if (name == "responder") c_resp = static_cast<int>(i);
         if (name == "metabolizer_class") c_metab = static_cast<int>(i);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <unistd.h>
@@ -21,36 +22,33 @@
 #include "output/notice.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "util/yaml_values.h"
 
 namespace ketapgx {
 
 namespace fs = std::filesystem;
 
 void apply_train_config_file(const std::string& path, models::TrainConfig& c) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw InputError("--config " + path + ": " + e.what());
-  }
+  const YAML::Node root = yaml::load_file(path, "--config");
+  if (!root.IsMap()) throw InputError("--config " + path + ": expected a mapping of training settings (key: value)");
   for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
-    try {
-      if (key == "folds") c.folds = kv.second.as<int>();
-      else if (key == "max_epochs") c.max_epochs = kv.second.as<int>();
-      else if (key == "patience") c.patience = kv.second.as<int>();
-      else if (key == "hidden") c.hidden = kv.second.as<int>();
-      else if (key == "batch_size") c.batch_size = kv.second.as<int>();
-      else if (key == "learning_rate") c.learning_rate = kv.second.as<double>();
-      else if (key == "weight_decay") c.weight_decay = kv.second.as<double>();
-      else if (key == "dropout") c.dropout = kv.second.as<double>();
-      else if (key == "seed") c.seed = kv.second.as<std::uint64_t>();
-      else if (key == "calibration") c.calibration = kv.second.as<std::string>();
-      else if (key == "responder_class_weight") c.responder_class_weight = kv.second.as<bool>();
-      else throw InputError("--config " + path + ": unknown key '" + key + "'");
-    } catch (const YAML::Exception&) {
-      throw InputError("--config " + path + ": key '" + key + "' has a value of the wrong type");
-    }
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+    const std::string at = "--config " + path + ", " + key;
+    const YAML::Node& v = kv.second;
+    if (key == "folds") c.folds = static_cast<int>(yaml::integer(v, at, 2, 100));
+    else if (key == "max_epochs") c.max_epochs = static_cast<int>(yaml::integer(v, at, 1, 1000000));
+    else if (key == "patience") c.patience = static_cast<int>(yaml::integer(v, at, 1, 1000000));
+    else if (key == "hidden") c.hidden = static_cast<int>(yaml::integer(v, at, 1, 4096));
+    else if (key == "batch_size") c.batch_size = static_cast<int>(yaml::integer(v, at, 1, 1000000));
+    else if (key == "learning_rate") c.learning_rate = yaml::number(v, at, 1e-12, 10);
+    else if (key == "weight_decay") c.weight_decay = yaml::number(v, at, 0, 10);
+    else if (key == "dropout") c.dropout = yaml::number(v, at, 0, 0.99);
+    else if (key == "seed") c.seed = static_cast<std::uint64_t>(yaml::integer(v, at, 0, std::numeric_limits<std::int64_t>::max()));
+    else if (key == "calibration") c.calibration = yaml::string_value(v, at);
+    else if (key == "responder_class_weight") c.responder_class_weight = yaml::boolean(v, at);
+    else
+      throw InputError("--config " + path + ": unknown key '" + key + "'; expected folds, max_epochs, patience, hidden, batch_size, "
+                       "learning_rate, weight_decay, dropout, seed, calibration or responder_class_weight");
   }
 }
 

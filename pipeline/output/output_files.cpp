@@ -17,8 +17,21 @@ OutputSet::~OutputSet() {
   if (!committed_) discard();
 }
 
+namespace {
+
+// "--out dir/" would name files ".predictions.tsv" etc.: hidden, and surely not what was meant.
+void check_name(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.')
+    throw UsageError("--out: the output " + p.string() + " would be a hidden file (does --out end with '/'?); give a prefix "
+                     "such as results/cohort, which writes results/cohort.<kind>");
+}
+
+}  // namespace
+
 std::ostream& OutputSet::open(const std::string& path) {
   const fs::path final_path(path);
+  check_name(final_path);
   if (final_path.has_parent_path()) {
     std::error_code ec;
     fs::create_directories(final_path.parent_path(), ec);
@@ -42,6 +55,7 @@ std::ostream& OutputSet::open(const std::string& path) {
 
 std::string OutputSet::reserve(const std::string& path) {
   const fs::path final_path(path);
+  check_name(final_path);
   if (final_path.has_parent_path()) {
     std::error_code ec;
     fs::create_directories(final_path.parent_path(), ec);

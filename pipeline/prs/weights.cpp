@@ -63,7 +63,14 @@ Weights read_weights(const std::string& path) {
       }
       e.weights.push_back(*v);
     }
-    w.by_id[e.id].push_back(w.entries.size());
+    // plink2 refuses a variant ID + allele that appears twice (summing them silently would double a weight).
+    auto& same_id = w.by_id[e.id];
+    for (std::size_t k : same_id)
+      if (w.entries[k].allele == e.allele)
+        throw InputError(where + ": variant " + e.id + " allele " + e.allele + " already has weights on line " +
+                         std::to_string(w.entries[k].line) + "; keep one line per variant ID and allele (plink2 refuses "
+                         "duplicates too)");
+    same_id.push_back(w.entries.size());
     w.entries.push_back(std::move(e));
   }
   if (!header) throw InputError("--weights " + path + ": the file is empty (expected a header line)");

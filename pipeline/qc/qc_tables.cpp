@@ -23,6 +23,10 @@ std::string count_columns(const VariantCallStats& st) {
          std::to_string(st.counts.called_alleles) + "\t" + std::to_string(st.counts.alt_alleles);
 }
 
+void write_sample_table_header(std::ostream& out) {
+  out << "sample_id\tcall_rate\tin_vcf\tin_expression\tin_covariates\texpression_genes_missing\n";
+}
+
 void write_variant_table_header(std::ostream& out) {
   out << "variant_id\tchrom\tpos\tref\talt\tgene\tstatus\tcall_rate\talt_freq\trole\tvcf_ref\tvcf_alt\tnote\t"
          "n_samples\tcalled_samples\tcalled_alleles\talt_alleles\n";
@@ -55,7 +59,7 @@ std::int64_t write_sample_table(std::ostream& out, const SampleTableInputs& in) 
   for (std::size_t s = 0; s < in.alignment->order.size(); ++s) vcf_index.emplace(in.alignment->order[s], s);
   if (in.expression)
     for (std::size_t s = 0; s < in.expression->samples.size(); ++s) expr_index.emplace(in.expression->samples[s], s);
-  out << "sample_id\tcall_rate\tin_vcf\tin_expression\tin_covariates\texpression_genes_missing\n";
+  write_sample_table_header(out);
   std::int64_t not_everywhere = 0;
   for (const auto& p : in.alignment->all) {
     std::string call_rate = "NA";

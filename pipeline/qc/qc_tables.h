@@ -17,6 +17,7 @@
 namespace ketapgx {
 
 void write_variant_table_header(std::ostream& out);
+void write_sample_table_header(std::ostream& out);
 
 // The statistic columns of a variant row, as written (`merge` rewrites them from summed counts).
 std::string call_rate_text(const VariantCallStats& stats);

@@ -52,6 +52,7 @@ struct RawTable {
   long header_line = 0;
   std::size_t first_value_col = 1;    // 2 for GCT (Name, Description)
   bool gct = false;
+  std::int64_t gct_rows = -1, gct_cols = -1;  // the GCT dimensions line
 };
 
 RawTable read_raw(const std::string& path) {
@@ -64,7 +65,16 @@ RawTable read_raw(const std::string& path) {
       if (in.line_number() == 1 && text::trim(line) == "#1.2") {
         t.gct = true;
         t.first_value_col = 2;
-        if (!in.next(line)) break;  // dimensions line
+        if (!in.next(line)) break;
+        // The dimensions line: data rows and sample columns, checked below.
+        const auto dims = text::split(text::trim(line), '\t');
+        const auto rows = dims.size() >= 2 ? text::parse_int(dims[0]) : std::nullopt;
+        const auto cols = dims.size() >= 2 ? text::parse_int(dims[1]) : std::nullopt;
+        if (dims.size() < 2 || !rows || !cols || *rows < 1 || *cols < 1)
+          throw InputError("--expression " + path + " line 2: expected the GCT 1.2 dimensions line '<rows><TAB><sample columns>', "
+                           "found '" + std::string(text::trim(line)) + "'");
+        t.gct_rows = *rows;
+        t.gct_cols = *cols;
         continue;
       }
       if (text::trim(line).empty() || (line[0] == '#' && !t.gct)) continue;
@@ -82,6 +92,17 @@ RawTable read_raw(const std::string& path) {
     throw InputError("--expression " + path + " line " + std::to_string(t.header_line) +
                      ": the header has no value columns; is the file tab-separated?");
   if (t.lines.empty()) throw InputError("--expression " + path + ": no data lines after the header");
+  if (t.gct) {
+    if (t.header.size() < 2 || text::lower(t.header[0]) != "name" || text::lower(t.header[1]) != "description")
+      throw InputError("--expression " + path + " line " + std::to_string(t.header_line) +
+                       ": a GCT 1.2 header starts with Name<TAB>Description");
+    const auto cols = static_cast<std::int64_t>(t.header.size() - t.first_value_col);
+    const auto rows = static_cast<std::int64_t>(t.lines.size());
+    if (rows != t.gct_rows || cols != t.gct_cols)
+      throw InputError("--expression " + path + " line 2: the GCT dimensions say " + std::to_string(t.gct_rows) + " rows x " +
+                       std::to_string(t.gct_cols) + " samples but the file has " + std::to_string(rows) + " x " +
+                       std::to_string(cols) + " (truncated or edited?); fix the file or its dimensions line");
+  }
   return t;
 }
 

@@ -3,7 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <functional>
+#include <sstream>
 #include <map>
 
 #include "genotypes/vcf_file.h"
@@ -32,19 +35,57 @@ struct TsvFile {
   std::string header;
   std::vector<std::string> columns;
   std::vector<std::string> lines;  // data lines, as written
+  std::vector<std::size_t> line_numbers;
 };
 
+// Every line as wide as the header, and no control characters (a NUL or a
+// stray carriage return would end up in the merged files).
 TsvFile read_tsv_file(const std::string& path, const std::string& shard) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("merge: shard " + shard + ": cannot read " + path + " (did that shard's score run finish?)");
   TsvFile t;
   t.path = path;
+  auto check_text = [&](const std::string& line, std::size_t line_no) {
+    for (unsigned char c : line)
+      if (c < 0x20 && c != '\t') {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", c);
+        throw InputError("merge: " + path + " line " + std::to_string(line_no) + " holds a control character (byte " + hex +
+                         "); expected the tab-separated text `ketapgx score` writes (rerun that shard)");
+      }
+  };
   if (!std::getline(in, t.header)) throw InputError("merge: " + path + " is empty");
+  check_text(t.header, 1);
   for (auto c : text::split(t.header, '\t')) t.columns.emplace_back(c);
   std::string line;
-  while (std::getline(in, line))
-    if (!line.empty()) t.lines.push_back(line);
+  std::size_t line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    check_text(line, line_no);
+    const std::size_t fields = static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) + 1;
+    if (fields != t.columns.size())
+      throw InputError("merge: " + path + " line " + std::to_string(line_no) + ": expected " + std::to_string(t.columns.size()) +
+                       " tab-separated columns (as in its header), found " + std::to_string(fields) + " (truncated or edited?); rerun that shard");
+    t.lines.push_back(line);
+    t.line_numbers.push_back(line_no);
+  }
   return t;
+}
+
+// A per-variant count of a shard's qc.variants.tsv: a non-negative whole number.
+std::int64_t count_cell(const TsvFile& t, std::size_t i, const std::vector<std::string_view>& f, std::size_t column) {
+  const auto v = text::parse_int(f[column]);
+  if (!v || *v < 0)
+    throw InputError("merge: " + t.path + " line " + std::to_string(t.line_numbers[i]) + ", column " + std::to_string(column + 1) +
+                     " (" + t.columns[column] + "): '" + std::string(f[column]) + "' is not a count; rerun that shard");
+  return *v;
+}
+
+void add_count(std::int64_t& total, std::int64_t v, const TsvFile& t, std::size_t i) {
+  if (__builtin_add_overflow(total, v, &total))
+    throw InputError("merge: " + t.path + " line " + std::to_string(t.line_numbers[i]) +
+                     ": the counts add up beyond 2^63 (corrupt shard?); rerun that shard");
 }
 
 std::string first_field(const std::string& line) { return line.substr(0, line.find('\t')); }
@@ -60,10 +101,33 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     variants.push_back(read_tsv_file(s + ".qc.variants.tsv", s));
     samples.push_back(read_tsv_file(s + ".qc.samples.tsv", s));
     shard_json.push_back(read_predictions_json(s + ".predictions.json"));
-    if (shard_json.back().people.size() != pred.back().lines.size())
-      throw InputError("merge: shard " + s + ": predictions.json has " + std::to_string(shard_json.back().people.size()) +
-                       " people but predictions.tsv " + std::to_string(pred.back().lines.size()) + "; rerun that shard");
+    const auto& people = shard_json.back().people;
+    const TsvFile& tsv = pred.back();
+    if (people.size() != tsv.lines.size())
+      throw InputError("merge: shard " + s + ": predictions.json has " + std::to_string(people.size()) +
+                       " people but predictions.tsv " + std::to_string(tsv.lines.size()) + "; rerun that shard");
+    for (std::size_t i = 0; i < people.size(); ++i)
+      if (people[i].first != first_field(tsv.lines[i]))
+        throw InputError("merge: shard " + s + ": predictions.json lists '" + people[i].first + "' where predictions.tsv line " +
+                         std::to_string(tsv.line_numbers[i]) + " lists '" + first_field(tsv.lines[i]) +
+                         "' (the two files do not belong together); rerun that shard");
   }
+  // Every table as this ketapgx writes it (so every column read below exists).
+  auto header_of = [](const std::function<void(std::ostream&)>& write) {
+    std::ostringstream os;
+    write(os);
+    std::string h = os.str();
+    return h.substr(0, h.find('\n'));
+  };
+  const std::string want_pred = header_of([](std::ostream& os) { write_predictions_tsv(os, {}); });
+  const std::string want_variants = header_of(write_variant_table_header);
+  const std::string want_samples = header_of(write_sample_table_header);
+  for (std::size_t k = 0; k < o.shards.size(); ++k)
+    for (const auto& [t, want] : {std::pair<const TsvFile*, const std::string*>{&pred[k], &want_pred},
+                                  {&variants[k], &want_variants}, {&samples[k], &want_samples}})
+      if (t->header != *want)
+        throw InputError("merge: shard " + o.shards[k] + ": " + t->path + " has other columns than this ketapgx writes (another "
+                         "ketapgx version?); rescore it with this version");
   std::vector<const nlohmann::ordered_json*> jsons;  // each shard's provenance
   for (const auto& sj : shard_json) jsons.push_back(&sj.head);
   for (std::size_t k = 1; k < o.shards.size(); ++k) {
@@ -114,7 +178,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   for (std::size_t i = 0; i < variants[0].lines.size(); ++i) {
     auto base = text::split(variants[0].lines[i], '\t');
     std::vector<std::string> f(base.begin(), base.end());
-    if (f.size() < 17) throw InputError("merge: " + variants[0].path + " line " + std::to_string(i + 2) + ": expected 17 columns");
+    if (f.size() < 17) throw InputError("merge: " + variants[0].path + " line " + std::to_string(variants[0].line_numbers[i]) + ": expected 17 columns");
     VariantCallStats st;
     st.present = f[13] != "NA";
     for (std::size_t k = 0; k < variants.size(); ++k) {
@@ -123,12 +187,18 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
       const auto g = text::split(variants[k].lines[i], '\t');
       if (g[0] != base[0] || g[6] != base[6])
         throw InputError("merge: variant " + std::string(base[0]) + " differs between shards " + o.shards[0] + " and " + o.shards[k]);
+      if ((g[13] == "NA") != !st.present)
+        throw InputError("merge: " + variants[k].path + " line " + std::to_string(variants[k].line_numbers[i]) +
+                         ": variant " + std::string(base[0]) + " was read in one shard and not in another; rerun the shards");
       if (!st.present) continue;
-      st.n_samples += std::stoll(std::string(g[13]));
-      st.counts.called_samples += std::stoll(std::string(g[14]));
-      st.counts.called_alleles += std::stoll(std::string(g[15]));
-      st.counts.alt_alleles += std::stoll(std::string(g[16]));
+      add_count(st.n_samples, count_cell(variants[k], i, g, 13), variants[k], i);
+      add_count(st.counts.called_samples, count_cell(variants[k], i, g, 14), variants[k], i);
+      add_count(st.counts.called_alleles, count_cell(variants[k], i, g, 15), variants[k], i);
+      add_count(st.counts.alt_alleles, count_cell(variants[k], i, g, 16), variants[k], i);
     }
+    if (st.present && (st.counts.called_samples > st.n_samples || st.counts.alt_alleles > st.counts.called_alleles))
+      throw InputError("merge: variant " + std::string(base[0]) + ": the shards' counts contradict each other (more called than "
+                       "present, or more ALT than called alleles); rerun the shards");
     f[7] = call_rate_text(st);
     f[8] = alt_freq_text(st);
     const std::string counts = count_columns(st);  // split() returns views into it
@@ -185,7 +255,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   for (const auto& [id, line] : rows) {
     std::vector<std::string> fields;
     for (auto f : text::split(*line, '\t')) fields.emplace_back(f);
-    parsed.push_back(parse_prediction_row(pred[0].columns, fields));
+    parsed.push_back(parse_prediction_row(pred[0].columns, fields, "merge: " + pred[shard_of.at(id)].path + ", sample " + id));
   }
   ReportData rd;
   rd.notice = kResearchUseNotice;

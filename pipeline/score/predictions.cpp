@@ -72,7 +72,9 @@ std::vector<std::pair<std::string, double>> parse_top_features(const std::string
     const std::string item(part);
     const auto colon = item.rfind(':');  // feature names hold ':' themselves (expr:GRM2)
     if (colon == std::string::npos || colon == 0) throw InputError("top_features entry '" + item + "' is not feature:value");
-    out.emplace_back(item.substr(0, colon), std::stod(item.substr(colon + 1)));
+    const auto v = text::parse_double(item.substr(colon + 1));
+    if (!v) throw InputError("entry '" + item + "' is not feature:value");
+    out.emplace_back(item.substr(0, colon), *v);
   }
   return out;
 }
@@ -241,15 +243,31 @@ PredictionsJson read_predictions_json(const std::string& path) {
   return out;
 }
 
-PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields) {
+PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields,
+                                   const std::string& where) {
   auto get = [&](const char* name) -> const std::string& {
     static const std::string kEmpty;
     for (std::size_t i = 0; i < columns.size() && i < fields.size(); ++i)
       if (columns[i] == name) return fields[i];
     return kEmpty;
   };
-  auto num = [&](const char* name) { const std::string& v = get(name); return v.empty() ? 0.0 : std::stod(v); };
-  auto opt_num = [&](const char* name) -> std::optional<double> { const std::string& v = get(name); if (v.empty()) return std::nullopt; return std::stod(v); };
+  auto bad = [&](const char* name, const std::string& v, const char* want) {
+    return InputError(where + ", column " + name + ": '" + v + "' is not " + want + "; rerun that shard");
+  };
+  auto number = [&](const char* name, double lo, double hi, const char* want) {
+    const std::string& v = get(name);
+    const auto d = text::parse_double(v);
+    if (!d || *d < lo || *d > hi) throw bad(name, v, want);
+    return *d;
+  };
+  auto probability = [&](const char* name) { return number(name, 0, 1, "a probability"); };
+  auto opt_num = [&](const char* name) -> std::optional<double> {
+    const std::string& v = get(name);
+    if (v.empty()) return std::nullopt;
+    const auto d = text::parse_double(v);
+    if (!d || *d < 0) throw bad(name, v, "a non-negative number");
+    return *d;
+  };
   auto list_of = [&](const char* name) {
     std::vector<std::string> out;
     const std::string& v = get(name);
@@ -260,13 +278,17 @@ PredictionRow parse_prediction_row(const std::vector<std::string>& columns, cons
   auto dot_empty = [&](const char* name) { const std::string& v = get(name); return v == "." ? std::string() : v; };
   PredictionRow r;
   r.sample_id = get("sample_id");
-  r.p_responder = num("p_responder");
-  r.p_lo = num("p_responder_lo");
-  r.p_hi = num("p_responder_hi");
+  r.p_responder = probability("p_responder");
+  r.p_lo = probability("p_responder_lo");
+  r.p_hi = probability("p_responder_hi");
+  if (get("responder") != "yes" && get("responder") != "no") throw bad("responder", get("responder"), "yes or no");
   r.responder = get("responder") == "yes";
   r.metabolizer_class = get("metabolizer_class");
+  static const std::vector<std::string> kClasses = {"PM", "IM", "NM", "RM", "UM"};
+  if (std::find(kClasses.begin(), kClasses.end(), r.metabolizer_class) == kClasses.end())
+    throw bad("metabolizer_class", r.metabolizer_class, "PM, IM, NM, RM or UM");
   const char* p_cols[] = {"p_PM", "p_IM", "p_NM", "p_RM", "p_UM"};
-  for (int c = 0; c < 5; ++c) r.p_class[static_cast<std::size_t>(c)] = num(p_cols[c]);
+  for (int c = 0; c < 5; ++c) r.p_class[static_cast<std::size_t>(c)] = probability(p_cols[c]);
   const char* dip[] = {"cyp2b6_diplotype", "cyp3a5_diplotype", "cyp3a4_diplotype"};
   const char* phe[] = {"cyp2b6_phenotype", "cyp3a5_phenotype", "cyp3a4_phenotype"};
   for (int g = 0; g < 3; ++g) {
@@ -280,7 +302,11 @@ PredictionRow parse_prediction_row(const std::vector<std::string>& columns, cons
   r.dose.rules_fired = list_of("dose_rules");
   r.dose.flags = list_of("dose_notes");
   r.qc_flags = list_of("qc_flags");
-  r.top_features = parse_top_features(get("top_features"));
+  try {
+    r.top_features = parse_top_features(get("top_features"));
+  } catch (const InputError& e) {
+    throw InputError(where + ", column top_features: " + e.what());
+  }
   return r;
 }
 

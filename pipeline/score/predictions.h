@@ -70,7 +70,10 @@ void write_contributions_row(std::ostream& out, const std::string& sample, doubl
 std::string top_features_text(const std::vector<std::pair<std::string, double>>& top);
 std::vector<std::pair<std::string, double>> parse_top_features(const std::string& text);
 
-// A row of predictions.tsv read back (for `merge`'s report); `columns` is the header.
-PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields);
+// A row of predictions.tsv read back (for `merge`'s report); `columns` is the
+// header. Every number is checked (finite; probabilities in [0, 1]); throws
+// InputError starting with `where` (the file and sample) naming the column.
+PredictionRow parse_prediction_row(const std::vector<std::string>& columns, const std::vector<std::string>& fields,
+                                   const std::string& where);
 
 }  // namespace ketapgx

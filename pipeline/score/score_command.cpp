@@ -95,15 +95,6 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const models::Dataset& ds = br.data;
   const models::Predictions& pred = br.predictions;
   const std::size_t nf = ds.n_features();
-  // Nothing non-finite or out of range may reach a writer.
-  for (std::size_t s = 0; s < ds.n; ++s) {
-    bool ok = pred.p_responder[s] >= 0 && pred.p_responder[s] <= 1 && std::isfinite(pred.logit[s]);
-    for (int c = 0; c < 5; ++c) ok = ok && pred.p_class[s * 5 + static_cast<std::size_t>(c)] >= 0 && pred.p_class[s * 5 + static_cast<std::size_t>(c)] <= 1;
-    if (!ok)
-      throw ModelError("--model " + bundle.dir + ": the model gave a non-finite or out-of-range probability for sample " + fm.samples[s] +
-                       "; the bundle is corrupt or does not fit these data, retrain it");
-  }
-
   // Per-person rows.
   const SampleInputs& si = run.inputs;
   std::map<std::string, std::size_t> cov_row, expr_row;

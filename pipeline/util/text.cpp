@@ -34,18 +34,22 @@ std::string_view chomp(std::string_view s) {
 
 std::optional<double> parse_double(std::string_view s) {
   s = trim(s);
-  if (s.empty()) return std::nullopt;
-  // strtod needs a terminated string; values are short.
-  std::string buf(s);
-  char* end = nullptr;
-  const double v = std::strtod(buf.c_str(), &end);
-  if (end != buf.c_str() + buf.size()) return std::nullopt;
-  if (std::isnan(v)) return std::nullopt;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // Decimal only: digits, an optional point and exponent. from_chars (unlike
+  // strtod) takes no hex and no leading space; "inf" and "nan" it does take,
+  // so they are refused by hand, with anything non-finite.
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '.')) return std::nullopt;
+  for (char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return std::nullopt;
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 
 std::optional<std::int64_t> parse_int(std::string_view s) {
   s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   std::int64_t v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;

@@ -15,8 +15,12 @@ std::string_view trim(std::string_view s);
 // Removes a trailing '\r' (files written on Windows).
 std::string_view chomp(std::string_view s);
 
-// Whole-string parses; nullopt when `s` is not entirely a number.
-std::optional<double> parse_double(std::string_view s);
+// Whole-string parses of decimal numbers (surrounding whitespace and a leading
+// '+' allowed); nullopt for anything else: hex ("0x1p3"), "inf", "nan", an
+// out-of-range value, trailing characters. Every reader of numbers in a TSV,
+// YAML or text field goes through these (or the checked forms in
+// util/numbers.h that name the file, line and field).
+std::optional<double> parse_double(std::string_view s);  // finite
 std::optional<std::int64_t> parse_int(std::string_view s);
 
 // "NA", "NaN", "." or empty: how missing values are written in the tables we read.

@@ -105,6 +105,22 @@ TEST(TextRecord, RejectsMalformedCallsNamingTheLine) {
   EXPECT_THROW(no_gt.decode_gt(1, c), InputError);
 }
 
+// Alleles are unsigned numbers or '.', and a separator is always followed by
+// one (bcftools refuses every case below; they were once read as calls).
+TEST(TextRecord, RejectsSignedAllelesAndDanglingSeparators) {
+  const SampleLayout l = layout_all(2);
+  GenotypeCode c[2];
+  for (const char* gt : {"-1/0", "-3/0", "0/-2", "0|", ".|", "0/1/", "0//1", "/", "", "+1/0", "1 /0"}) {
+    TextRecord r(std::string("1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/0\t") + gt, "x", l, 2);
+    EXPECT_THROW(r.decode_gt(1, c), InputError) << "'" << gt << "'";
+  }
+  // What stays valid: haploid, missing, the VCF 4.4 phase prefix, multi-digit alleles.
+  for (const char* gt : {"1", ".", "|0", "./.", "0|1", "10/0"}) {
+    TextRecord r(std::string("1\t5\t.\tA\tG,C,T,AA,AC,AG,AT,CA,CC,CG\t.\t.\t.\tGT\t0/0\t") + gt, "x", l, 2);
+    EXPECT_NO_THROW(r.decode_gt(1, c)) << "'" << gt << "'";
+  }
+}
+
 TEST(TextRecord, RejectsBadFixedColumns) {
   const SampleLayout l = layout_all(1);
   EXPECT_THROW(TextRecord("1\tx\t.\tA\tG\t.\t.\t.\tGT\t0/1", "x", l, 1), InputError);

@@ -15,6 +15,7 @@ PACKAGES=(
   libyaml-cpp-dev                  # training configs (train --config)
   libssl-dev                       # SHA-256 of model weights and inputs (OpenSSL libcrypto)
   libgtest-dev libgmock-dev        # tests
+  clang libfuzzer-14-dev libomp-dev  # scripts/fuzz.sh: libFuzzer targets (tests/fuzz), OpenMP for Clang
   bcftools tabix plink2            # peers in tests and benchmarks (bcftools query/+fill-tags, bgzip, plink2 --score)
   python3 python-pyvcf-examples    # example-data script; the 1000 Genomes extract the tests compare on
   python3-sklearn                  # bench/model_quality.sh compares the model with scikit-learn

@@ -19,12 +19,11 @@ Outcomes read_outcomes(const std::string& path) {
     const auto f = text::split(line, '\t');
     const std::string at = "--outcomes " + path + " line " + std::to_string(in.line_number());
     if (!header) {
+      if (const auto rep = text::repeated_column(f))
+        throw InputError(at + ": column '" + std::string(text::trim(f[rep->second])) + "' appears twice in the header (columns " +
+                         std::to_string(rep->first + 1) + " and " + std::to_string(rep->second + 1) + "); keep one");
       for (std::size_t i = 0; i < f.size(); ++i) {
         const auto name = text::trim(f[i]);
-        for (std::size_t k = 0; k < i; ++k)
-          if (!name.empty() && text::trim(f[k]) == name)
-            throw InputError(at + ": column '" + std::string(name) + "' appears twice in the header (columns " +
-                             std::to_string(k + 1) + " and " + std::to_string(i + 1) + "); keep one");
         if (name == "sample_id") c_id = static_cast<int>(i);
         if (name == "responder") c_resp = static_cast<int>(i);
         if (name == "metabolizer_class") c_metab = static_cast<int>(i);

@@ -18,6 +18,9 @@ AlleleFreqs AlleleFreqs::read(const std::string& path) {
     const auto cols = text::split(line, '\t');
     const std::string where = "--read-freq " + path + " line " + std::to_string(in.line_number());
     if (!header) {
+      if (const auto rep = text::repeated_column(cols))
+        throw InputError(where + ": column '" + std::string(text::trim(cols[rep->second])) + "' appears twice in the header (columns " +
+                         std::to_string(rep->first + 1) + " and " + std::to_string(rep->second + 1) + "); keep one");
       for (std::size_t i = 0; i < cols.size(); ++i) {
         std::string_view name = cols[i];
         if (i == 0 && !name.empty() && name[0] == '#') name.remove_prefix(1);

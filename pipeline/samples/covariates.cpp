@@ -63,14 +63,13 @@ Covariates read_covariates(const std::string& path) {
     const auto f = text::split(line, '\t');
     const std::string at = "--covariates " + path + " line " + std::to_string(in.line_number());
     if (header.empty()) {
+      if (const auto rep = text::repeated_column(f))
+        throw InputError(at + ": column '" + std::string(text::trim(f[rep->second])) + "' appears twice in the header (columns " +
+                         std::to_string(rep->first + 1) + " and " + std::to_string(rep->second + 1) + "); keep one");
       for (std::size_t i = 0; i < f.size(); ++i) {
         std::string name(text::trim(f[i]));
         if (i == 0 && !name.empty() && name[0] == '#') name.erase(0, 1);
         const int idx = static_cast<int>(i);
-        for (std::size_t k = 0; k < header.size(); ++k)
-          if (header[k] == name && !name.empty())
-            throw InputError(at + ": column '" + name + "' appears twice in the header (columns " + std::to_string(k + 1) +
-                             " and " + std::to_string(i + 1) + "); keep one");
         if (name == "sample_id" || name == "IID") col_id = idx;
         else if (name == "age") col_age = idx;
         else if (name == "sex") col_sex = idx;

@@ -56,6 +56,18 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
   return v;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> repeated_column(const std::vector<std::string_view>& header) {
+  auto name = [&](std::size_t i) {
+    std::string_view n = trim(header[i]);
+    if (i == 0 && !n.empty() && n.front() == '#') n.remove_prefix(1);
+    return n;
+  };
+  for (std::size_t i = 1; i < header.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (!name(i).empty() && name(i) == name(k)) return std::make_pair(k, i);
+  return std::nullopt;
+}
+
 bool is_missing_token(std::string_view s) {
   s = trim(s);
   return s.empty() || s == "NA" || s == "na" || s == "NaN" || s == "nan" || s == "." || s == "N/A";

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ketapgx::text {
@@ -22,6 +23,10 @@ std::string_view chomp(std::string_view s);
 // util/numbers.h that name the file, line and field).
 std::optional<double> parse_double(std::string_view s);  // finite
 std::optional<std::int64_t> parse_int(std::string_view s);
+
+// The first header column name (trimmed, a leading '#' ignored) that appears
+// again, as (first index, repeated index); nullopt when all are distinct.
+std::optional<std::pair<std::size_t, std::size_t>> repeated_column(const std::vector<std::string_view>& header);
 
 // "NA", "NaN", "." or empty: how missing values are written in the tables we read.
 bool is_missing_token(std::string_view s);

@@ -1,6 +1,7 @@
 // Writes a synthetic VCF to stdout for the benchmarks (pipe it through bgzip):
-//   make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY]
-// GT only; allele frequencies drawn per variant (skewed towards rare), about
+//   make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY] [DOSAGES]
+// GT (and with DOSAGES=1 an imputed-style DS: the call's dosage moved by up to
+// 0.3 towards the other calls, 3 decimals); allele frequencies drawn per variant (skewed towards rare), about
 // MISSING_RATE missing calls, every third variant phased, every
 // MULTIALLELIC_EVERY-th variant with two ALT alleles (0 = none). IDs are
 // "bench<N>". Deterministic for a seed.
@@ -22,15 +23,21 @@ inline double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY]\n");
+    std::fprintf(stderr, "usage: make_vcf SAMPLES VARIANTS [SEED] [MISSING_RATE] [MULTIALLELIC_EVERY] [DOSAGES]\n");
     return 2;
   }
   const long n = std::atol(argv[1]), m = std::atol(argv[2]);
   state = argc > 3 ? std::strtoull(argv[3], nullptr, 10) * 0x9E3779B97F4A7C15ull + 1 : 88172645463325252ull;
   const double missing = argc > 4 ? std::atof(argv[4]) : 0.02;
   const long multi_every = argc > 5 ? std::atol(argv[5]) : 0;
+  const bool dosages = argc > 6 && std::atoi(argv[6]) != 0;
+  if (dosages && multi_every > 0) {
+    std::fprintf(stderr, "make_vcf: DOSAGES needs MULTIALLELIC_EVERY 0 (one DS per record)\n");
+    return 2;
+  }
   std::printf("##fileformat=VCFv4.2\n##contig=<ID=chr1,length=248956422>\n");
   std::printf("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+  if (dosages) std::printf("##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"Dosage\">\n");
   std::printf("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
   for (long s = 1; s <= n; ++s) std::printf("\tS%ld", s);
   std::printf("\n");
@@ -46,19 +53,27 @@ int main(int argc, char** argv) {
     line.clear();
     line += "chr1\t" + std::to_string(1000 + v * 10) + "\tbench" + std::to_string(v) + "\t" + ref + "\t" + alt;
     if (multi) (line += ',') += alt2;
-    line += "\t.\tPASS\t.\tGT";
+    line += dosages ? "\t.\tPASS\t.\tGT:DS" : "\t.\tPASS\t.\tGT";
+    char ds[16];
     for (long s = 0; s < n; ++s) {
       line += '\t';
       if (uniform() < missing) {
-        line += "./.";
+        line += dosages ? "./.:." : "./.";
         continue;
       }
+      int copies = 0;
       for (int h = 0; h < 2; ++h) {
         const double u = uniform();
         char a = u < af ? '1' : '0';
         if (multi && u >= af && u < af * 1.5) a = '2';
+        copies += a == '1';
         line += a;
         if (h == 0) line += sep;
+      }
+      if (dosages) {
+        const double shift = 0.3 * uniform();
+        std::snprintf(ds, sizeof ds, ":%.3f", copies == 2 ? 2 - shift : copies == 1 ? 1 + (uniform() < 0.5 ? shift : -shift) : shift);
+        line += ds;
       }
     }
     line += '\n';

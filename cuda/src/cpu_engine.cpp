@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends.h"
+#include "ketapgx/core/dosage.h"
 #include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
 
@@ -65,6 +66,24 @@ class CpuEngine final : public FeatureEngine {
     }
   }
 
+  void dosage_counts(const GenotypeMatrixView& block, DosageCounts* out) override {
+    const std::ptrdiff_t rows = static_cast<std::ptrdiff_t>(block.n_rows);
+#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && rows > 1)
+    for (std::ptrdiff_t ri = 0; ri < rows; ++ri) {
+      const std::size_t r = static_cast<std::size_t>(ri);
+      const float* d = block.dosages + r * block.n_samples;
+      const GenotypeCode* codes = block.codes + r * block.n_samples;
+      DosageCounts c;
+      for (std::size_t s = 0; s < block.n_samples; ++s) {
+        if (d[s] != d[s]) continue;
+        c.dosage_units += dosage_units(d[s]);
+        c.called_alleles += gt_ploidy(codes[s]);
+        ++c.called_samples;
+      }
+      out[r] = c;
+    }
+  }
+
   void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) override {
     for (std::size_t r = 0; r < block.n_rows; ++r) {
       const GenotypeCode* row = block.codes + r * block.n_samples;
@@ -83,6 +102,22 @@ class CpuEngine final : public FeatureEngine {
       return cls;
     }();
     const std::size_t k_n = score.n_scores;
+    if (block.dosages) {
+      for (std::size_t r = 0; r < block.n_rows; ++r) {
+        const GenotypeCode* row = block.codes + r * block.n_samples;
+        const float* dos = block.dosages + r * block.n_samples;
+        const double* table = score.contributions + r * k_n * 4;
+        if (score.counts_alleles[r]) {
+          for (std::size_t s = begin; s < end; ++s)
+            if (dos[s] == dos[s]) sums.allele_ct[s] += gt_ploidy(row[s]);
+        }
+        for (std::size_t s = begin; s < end; ++s) {
+          double* out = sums.score_sums + s * k_n;
+          for (std::size_t k = 0; k < k_n; ++k) out[k] += dosage_contribution(table + k * 4, dos[s]);
+        }
+      }
+      return;
+    }
     for (std::size_t r = 0; r < block.n_rows; ++r) {
       const GenotypeCode* row = block.codes + r * block.n_samples;
       const std::uint8_t* cls = classes[score.ref_named[r] != 0 ? 1 : 0].data();
@@ -118,6 +153,10 @@ class CpuEngine final : public FeatureEngine {
       double* out = sums + s * seg.n_segments;
       for (std::size_t r = 0; r < block.n_rows; ++r) {
         if (seg.segment[r] < 0) continue;
+        if (block.dosages) {
+          out[seg.segment[r]] += dosage_contribution(seg.contributions + r * 4, block.dosages[r * block.n_samples + s]);
+          continue;
+        }
         const int d = gt_dosage_class(block.codes[r * block.n_samples + s], seg.ref_named[r] != 0);
         out[seg.segment[r]] += seg.contributions[r * 4 + static_cast<std::size_t>(d)];
       }

@@ -8,6 +8,7 @@
 
 #include "backends.h"
 #include "cuda_check.h"
+#include "ketapgx/core/dosage.h"
 #include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
 #include "ketapgx/engine/kernel_bench.h"
@@ -46,25 +47,57 @@ __global__ void variant_counts_kernel(const GenotypeCode* codes, std::size_t n_s
     for (int k = 0; k < kCounts; ++k) out[r * kCounts + k] = sh[k][0];
 }
 
+// Dosage sums of one row per thread block, in exact integer units (see
+// ketapgx/core/dosage.h): equal to the CPU's whatever the reduction order.
+constexpr int kDosageCounts = 3;  // dosage units, called alleles, called samples
+__global__ void dosage_counts_kernel(const GenotypeCode* codes, const float* dosages, std::size_t n_samples,
+                                     long long* out /* n_rows * kDosageCounts */) {
+  const std::size_t r = blockIdx.x;
+  long long v[kDosageCounts] = {0, 0, 0};
+  for (std::size_t s = threadIdx.x; s < n_samples; s += blockDim.x) {
+    const float d = dosages[r * n_samples + s];
+    if (d != d) continue;
+    v[0] += dosage_units(d);
+    v[1] += gt_ploidy(codes[r * n_samples + s]);
+    v[2] += 1;
+  }
+  __shared__ long long sh[kDosageCounts][kThreads];
+  for (int k = 0; k < kDosageCounts; ++k) sh[k][threadIdx.x] = v[k];
+  __syncthreads();
+  for (int stride = kThreads / 2; stride > 0; stride >>= 1) {
+    if (threadIdx.x < stride)
+      for (int k = 0; k < kDosageCounts; ++k) sh[k][threadIdx.x] += sh[k][threadIdx.x + stride];
+    __syncthreads();
+  }
+  if (threadIdx.x == 0)
+    for (int k = 0; k < kDosageCounts; ++k) out[r * kDosageCounts + k] = sh[k][0];
+}
+
 // One thread per sample; rows in order, so each sample's sums are added in the
-// same order as on the CPU (bit-identical doubles).
+// same order as on the CPU (bit-identical doubles). With dosages (may be null)
+// each row contributes dosage_contribution() of the sample's dosage.
 __global__ void score_kernel(const GenotypeCode* codes, std::size_t n_rows, std::size_t n_samples,
                              const std::uint8_t* ref_named, const std::uint8_t* counts_alleles,
                              const double* contributions, std::size_t n_scores, long long* allele_ct,
-                             double* score_sums) {
+                             double* score_sums, const float* dosages) {
   const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
   if (s >= n_samples) return;
   long long ct = allele_ct[s];
   for (std::size_t r = 0; r < n_rows; ++r) {
     const GenotypeCode g = codes[r * n_samples + s];
-    if (counts_alleles[r] && !gt_is_missing(g)) ct += gt_ploidy(g);
+    const bool called = dosages ? dosages[r * n_samples + s] == dosages[r * n_samples + s] : !gt_is_missing(g);
+    if (counts_alleles[r] && called) ct += gt_ploidy(g);
   }
   allele_ct[s] = ct;
   for (std::size_t k = 0; k < n_scores; ++k) {
     double acc = score_sums[s * n_scores + k];
     for (std::size_t r = 0; r < n_rows; ++r) {
-      const int d = gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0);
-      acc += contributions[(r * n_scores + k) * 4 + d];
+      const double* table = contributions + (r * n_scores + k) * 4;
+      if (dosages) {
+        acc += dosage_contribution(table, dosages[r * n_samples + s]);
+      } else {
+        acc += table[gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0)];
+      }
     }
     score_sums[s * n_scores + k] = acc;
   }
@@ -83,12 +116,16 @@ __global__ void sample_calls_kernel(const GenotypeCode* codes, std::size_t n_row
 // One thread per sample, rows in order (the CPU's order): segmented sums.
 __global__ void segment_kernel(const GenotypeCode* codes, std::size_t n_rows, std::size_t n_samples,
                                const std::uint8_t* ref_named, const std::int32_t* segment, const double* contributions,
-                               std::size_t n_segments, double* sums) {
+                               std::size_t n_segments, double* sums, const float* dosages) {
   const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
   if (s >= n_samples) return;
   double* out = sums + s * n_segments;
   for (std::size_t r = 0; r < n_rows; ++r) {
     if (segment[r] < 0) continue;
+    if (dosages) {
+      out[segment[r]] += dosage_contribution(contributions + r * 4, dosages[r * n_samples + s]);
+      continue;
+    }
     const int d = gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0);
     out[segment[r]] += contributions[r * 4 + d];
   }
@@ -177,6 +214,23 @@ class CudaEngine final : public FeatureEngine {
     }
   }
 
+  void dosage_counts(const GenotypeMatrixView& block, DosageCounts* out) override {
+    if (block.n_rows == 0) return;
+    const GenotypeCode* d_codes = upload(block);
+    const float* d_dos = upload_dosages(block);
+    long long* d_out = counts_.reserve(block.n_rows * kDosageCounts);
+    dosage_counts_kernel<<<static_cast<unsigned>(block.n_rows), kThreads, 0, stream_>>>(d_codes, d_dos, block.n_samples, d_out);
+    CUDA_TRY(cudaGetLastError());
+    std::vector<long long> host(block.n_rows * kDosageCounts);
+    CUDA_TRY(cudaMemcpyAsync(host.data(), d_out, host.size() * sizeof(long long), cudaMemcpyDeviceToHost, stream_));
+    CUDA_TRY(cudaStreamSynchronize(stream_));
+    for (std::size_t r = 0; r < block.n_rows; ++r) {
+      out[r].dosage_units = host[r * kDosageCounts + 0];
+      out[r].called_alleles = host[r * kDosageCounts + 1];
+      out[r].called_samples = host[r * kDosageCounts + 2];
+    }
+  }
+
   void accumulate_scores(const GenotypeMatrixView& block, const ScoreBlock& score, ScoreSums& sums) override {
     if (block.n_rows == 0 || block.n_samples == 0) return;
     const std::size_t n = block.n_samples, rows = block.n_rows, k_n = score.n_scores;
@@ -191,7 +245,8 @@ class CudaEngine final : public FeatureEngine {
     CUDA_TRY(cudaMemcpyAsync(d_ct, sums.allele_ct, n * sizeof(long long), cudaMemcpyHostToDevice, stream_));
     if (k_n) CUDA_TRY(cudaMemcpyAsync(d_sums, sums.score_sums, n * k_n * sizeof(double), cudaMemcpyHostToDevice, stream_));
     const unsigned grid = static_cast<unsigned>((n + kThreads - 1) / kThreads);
-    score_kernel<<<grid, kThreads, 0, stream_>>>(d_codes, rows, n, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums);
+    const float* d_dos = block.dosages ? upload_dosages(block) : nullptr;
+    score_kernel<<<grid, kThreads, 0, stream_>>>(d_codes, rows, n, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums, d_dos);
     CUDA_TRY(cudaGetLastError());
     CUDA_TRY(cudaMemcpyAsync(sums.allele_ct, d_ct, n * sizeof(long long), cudaMemcpyDeviceToHost, stream_));
     if (k_n) CUDA_TRY(cudaMemcpyAsync(sums.score_sums, d_sums, n * k_n * sizeof(double), cudaMemcpyDeviceToHost, stream_));
@@ -226,7 +281,8 @@ class CudaEngine final : public FeatureEngine {
     CUDA_TRY(cudaMemcpyAsync(d_seg, seg.segment, rows * sizeof(std::int32_t), cudaMemcpyHostToDevice, stream_));
     CUDA_TRY(cudaMemcpyAsync(d_table, seg.contributions, rows * 4 * sizeof(double), cudaMemcpyHostToDevice, stream_));
     CUDA_TRY(cudaMemcpyAsync(d_sums, sums, n * seg.n_segments * sizeof(double), cudaMemcpyHostToDevice, stream_));
-    segment_kernel<<<grid_for(n), kThreads, 0, stream_>>>(d_codes, rows, n, d_ref, d_seg, d_table, seg.n_segments, d_sums);
+    const float* d_dos = block.dosages ? upload_dosages(block) : nullptr;
+    segment_kernel<<<grid_for(n), kThreads, 0, stream_>>>(d_codes, rows, n, d_ref, d_seg, d_table, seg.n_segments, d_sums, d_dos);
     CUDA_TRY(cudaGetLastError());
     CUDA_TRY(cudaMemcpyAsync(sums, d_sums, n * seg.n_segments * sizeof(double), cudaMemcpyDeviceToHost, stream_));
     CUDA_TRY(cudaStreamSynchronize(stream_));
@@ -289,8 +345,16 @@ class CudaEngine final : public FeatureEngine {
     return d;
   }
 
+  const float* upload_dosages(const GenotypeMatrixView& block) {
+    const std::size_t n = block.n_rows * block.n_samples;
+    float* d = dosages_.reserve(n);
+    CUDA_TRY(cudaMemcpyAsync(d, block.dosages, n * sizeof(float), cudaMemcpyHostToDevice, stream_));
+    return d;
+  }
+
   cudaStream_t stream_ = nullptr;
   DeviceBuffer<GenotypeCode> codes_;
+  DeviceBuffer<float> dosages_;
   DeviceBuffer<long long> counts_;
   DeviceBuffer<long long> sample_counts_;
   DeviceBuffer<std::uint8_t> flags_;
@@ -363,7 +427,7 @@ KernelBenchReport benchmark_cuda_kernels(std::size_t rows, std::size_t samples, 
   time("variant_counts", [&] { variant_counts_kernel<<<static_cast<unsigned>(rows), kThreads>>>(d_codes, samples, d_counts); },
        static_cast<double>(n));
   time("accumulate_scores (3 scores)", [&] {
-    score_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums);
+    score_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums, nullptr);
   }, static_cast<double>(n) * k_n);  // the codes are read once per score
   time("sample_calls", [&] { sample_calls_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_ct); }, static_cast<double>(n));
   cudaEventDestroy(start);

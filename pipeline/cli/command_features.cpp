@@ -15,7 +15,7 @@ int run_features_command(const std::vector<std::string>& args, const std::string
   FeaturesOptions o;
   CommonOptions common;
   po::options_description desc("Options");
-  add_genotype_options(desc, o.genotypes);
+  add_genotype_options(desc, o.genotypes, {/*build=*/true, /*dosages=*/true});
   add_sample_input_options(desc, o.sample_inputs);
   add_feature_definition_options(desc, o.definitions, DefinitionDefaults::Bundled);
   desc.add_options()

@@ -14,7 +14,7 @@ namespace {
 
 // The feature inputs train and evaluate share with `features` and `score`.
 void add_feature_inputs(po::options_description& d, FeaturesOptions& o, DefinitionDefaults defaults) {
-  add_genotype_options(d, o.genotypes);
+  add_genotype_options(d, o.genotypes, {/*build=*/true, /*dosages=*/true});
   add_sample_input_options(d, o.sample_inputs);
   add_feature_definition_options(d, o.definitions, defaults);
   add_compute_options(d, o.compute);

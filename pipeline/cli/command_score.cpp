@@ -16,7 +16,7 @@ int run_score_command(const std::vector<std::string>& args, const std::string& c
   CommonOptions common;
   FeaturesOptions& in = o.inputs;
   po::options_description desc("Inputs");
-  add_genotype_options(desc, in.genotypes);
+  add_genotype_options(desc, in.genotypes, {/*build=*/true, /*dosages=*/true});
   add_sample_input_options(desc, in.sample_inputs);
   add_feature_definition_options(desc, in.definitions, DefinitionDefaults::ModelBundle);
   desc.add_options()

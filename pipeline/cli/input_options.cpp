@@ -16,7 +16,9 @@ void add_genotype_options(po::options_description& desc, GenotypeSource& s, Geno
     desc.add_options()("build", po::value(&s.build)->default_value("auto"),
                        "genome build: auto (from ##contig lengths), GRCh37 or GRCh38");
   if (set.dosages)
-    desc.add_options()("dosages", po::bool_switch(&s.dosages), "read FORMAT/DS dosages where present (imputed data)");
+    desc.add_options()("dosages", po::bool_switch(&s.dosages),
+                       "imputed data: every dosage-based number uses FORMAT/DS (PLINK 2 dosage=DS: DS where given, else "
+                       "the GT call); star alleles are still called from GT, as PharmCAT does");
 }
 
 void add_sample_input_options(po::options_description& desc, SampleInputOptions& in) {

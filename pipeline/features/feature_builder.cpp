@@ -60,7 +60,8 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
   if (in.covariates)
     for (const char* c : {"cov:age", "cov:sex_male", "cov:weight_kg", "cov:baseline_madrs"}) names.push_back(c);
 
-  FeatureOutcome out{FeatureMatrix(samples, names), {}, {}, {}, {}, {}};
+  FeatureOutcome out;
+  out.matrix = FeatureMatrix(samples, names);
   out.variant_stats.resize(in.panel->variants.size());
   SampleCallStats sample_calls(n);
   FeatureMatrix& m = out.matrix;
@@ -70,6 +71,7 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
   std::vector<char> seen(n_dosage, 0);
   BlockPrefetcher blocks(*in.reader);
   std::vector<VariantCounts> counts;
+  std::vector<DosageCounts> dosage_counts;
   std::vector<std::uint8_t> ref_named;
   std::vector<std::int32_t> seg_variant, seg_gene;
   std::vector<double> table;
@@ -86,6 +88,12 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
       st.n_samples = static_cast<std::int64_t>(n);
       st.counts = counts[r];
     }
+    // With dosages (--dosages) the in-cohort frequency behind imputation is the dosages'.
+    const bool by_dosage = !block.dosages.empty();
+    if (by_dosage) {
+      dosage_counts.resize(rows);
+      engine.dosage_counts(block.view(), dosage_counts.data());
+    }
     ref_named.assign(rows, 0);
     seg_variant.assign(rows, -1);
     seg_gene.assign(rows, -1);
@@ -97,10 +105,15 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
       seg_variant[r] = static_cast<std::int32_t>(pi);
       if (auto it = gene_index.find(in.panel->variants[pi].gene); it != gene_index.end())
         seg_gene[r] = static_cast<std::int32_t>(it->second);
-      const double p = counts[r].called_alleles ? static_cast<double>(counts[r].alt_alleles) / counts[r].called_alleles : 0.0;
+      double p = counts[r].called_alleles ? static_cast<double>(counts[r].alt_alleles) / counts[r].called_alleles : 0.0;
+      if (by_dosage)
+        p = dosage_counts[r].called_alleles ? dosage_counts[r].dosage_sum() / static_cast<double>(dosage_counts[r].called_alleles) : 0.0;
+      // A row without the panel's ALT (alt_index 0) carries no copy of it for anyone; its dosages count REF.
+      const double one = block.rows[r].alt_index == 0 ? 0.0 : 1.0;
+      if (one == 0.0) p = 0.0;
       table[r * 4 + 0] = 0.0;
-      table[r * 4 + 1] = 1.0;
-      table[r * 4 + 2] = 2.0;
+      table[r * 4 + 1] = one;
+      table[r * 4 + 2] = 2.0 * one;
       table[r * 4 + kDosageMissing] = in.cohort_imputation ? 2.0 * p : NAN;
     }
     if (n_dosage) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_variant.data(), table.data(), n_dosage}, dosage.data());

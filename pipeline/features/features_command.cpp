@@ -63,6 +63,7 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   run.backend = backend_name(choice.engine->backend());
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
+  ro.read_dosages = opt.genotypes.dosages;
   ro.decode_threads = opt.compute.threads;
   ro.block_bytes = opt.compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, &panel);
@@ -98,6 +99,7 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   j["samples"] = f.matrix.samples.size();
   j["features"] = f.matrix.names;
   j["feature_engine"] = run.backend;
+  j["dosages"] = opt.genotypes.dosages;
   if (run.have_expression) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     for (const auto& [gene, ms] : f.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};

@@ -103,15 +103,25 @@ void BcfRecord::decode_ds(int row_allele, float* out) const {
   if (n <= 0) fail("no FORMAT/DS field");
   const int n_samples = bcf_hdr_nsamples(hdr_);
   const int per = n / n_samples;
+  const int n_alts = static_cast<int>(site_.alts.size());
+  if (per != n_alts) fail("DS has " + std::to_string(per) + " value(s) per sample; expected one per ALT allele (" + std::to_string(n_alts) + ")");
   const float nan = std::numeric_limits<float>::quiet_NaN();
   for (int s = 0; s < n_samples; ++s) {
-    if (row_allele == 0) {
-      out[s] = 0.0f;
-      continue;
+    // The row's ALT, or (row_allele 0) every ALT together.
+    double sum = 0;
+    bool missing = false;
+    for (int k = 1; k <= per; ++k) {
+      if (row_allele > 0 && k != row_allele) continue;
+      const float v = buf.data()[static_cast<std::ptrdiff_t>(s) * per + k - 1];
+      if (bcf_float_is_missing(v) || bcf_float_is_vector_end(v)) {
+        missing = true;
+        break;
+      }
+      if (!(v >= 0.0f) || !std::isfinite(v))
+        fail("sample " + std::string(hdr_->samples[s]) + " DS " + std::to_string(v) + " is not a dosage (a number from 0 to the ploidy)");
+      sum += v;
     }
-    if (row_allele > per) fail("DS has " + std::to_string(per) + " value(s) per sample; expected one per ALT allele");
-    const float v = buf.data()[static_cast<std::ptrdiff_t>(s) * per + row_allele - 1];
-    out[s] = (bcf_float_is_missing(v) || bcf_float_is_vector_end(v)) ? nan : v;
+    out[s] = missing ? nan : static_cast<float>(sum);
   }
 }
 

@@ -21,13 +21,17 @@ struct BlockRow {
   std::string alt;                // the row's allele
   int alt_index = 0;              // its 1-based index among the record's ALTs; 0 = not in the record
   int n_alts = 0;                 // number of ALT alleles of the record
+  bool calls_from_dosage = false; // the record has DS and no GT: its hard calls are rounded dosages
 };
 
 struct GenotypeBlock {
   std::size_t n_samples = 0;
   std::vector<BlockRow> rows;
   std::vector<GenotypeCode> codes;       // rows.size() * n_samples
-  std::vector<float> dosages;            // same shape when dosages are read, else empty
+  // Same shape when dosages are read (--dosages), else empty: the dosage of the
+  // allele each row counts (its ALT, or REF when alt_index is 0), rounded to
+  // 1/16384, NaN where missing (see GenotypeReader::decode_row).
+  std::vector<float> dosages;
   std::vector<std::int32_t> phase_sets;  // same shape when phase sets are read, else empty
   bool any_phase_set = false;            // some row's record has FORMAT/PS (else phase_sets are all 0)
 

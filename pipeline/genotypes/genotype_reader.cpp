@@ -6,7 +6,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "ketapgx/core/dosage.h"
 #include "ketapgx/core/errors.h"
+#include "output/format.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -100,40 +102,50 @@ void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow
     if (record.has_ps()) block.any_phase_set = true;
   }
   pending_rows_.push_back(PendingRow{&record, alt_index, r});
+  row.calls_from_dosage = !record.has_gt();
   block.rows.push_back(std::move(row));
 }
 
+// Dosages (--dosages), as PLINK 2 reads them with dosage=DS: a sample's DS
+// where it has one (whatever its GT says, even a missing GT), else the dosage
+// of its GT call, else missing. DS must lie in [0, ploidy] (1 for a haploid GT,
+// else 2) and is rounded to 1/16384. A row with allele index 0 counts REF:
+// its dosage is the ploidy minus the sum of the ALT dosages. A record with DS
+// and no GT gives the hard-call users (QC call rates) calls rounded from DS,
+// and none to the star-allele caller (BlockRow::calls_from_dosage).
 void GenotypeReader::decode_row(const VcfRecord& record, int alt_index, GenotypeBlock& block, std::size_t r) const {
   const std::size_t n = block.n_samples;
   GenotypeCode* codes = block.codes.data() + r * n;
   const bool want_ds = options_.read_dosages;
-  if (record.has_gt()) {
-    record.decode_gt(alt_index, codes);
-    if (want_ds) {
-      float* ds = block.dosages.data() + r * n;
-      if (record.has_ds()) {
-        record.decode_ds(alt_index, ds);
-      } else {  // no DS on this record: the hard call is the dosage
-        for (std::size_t s = 0; s < n; ++s) {
-          const int d = gt_alt_dosage(codes[s]);
-          ds[s] = d < 0 ? std::nanf("") : static_cast<float>(d);
-        }
-      }
-    }
-  } else if (want_ds && record.has_ds()) {
-    // Dosage-only (imputed) input: hard calls are the nearest integer dosage, unphased.
+  const bool has_gt = record.has_gt();
+  if (has_gt || !(want_ds && record.has_ds())) record.decode_gt(alt_index, codes);  // throws the "no FORMAT/GT" message
+  if (want_ds) {
     float* ds = block.dosages.data() + r * n;
-    record.decode_ds(alt_index, ds);
-    for (std::size_t s = 0; s < n; ++s) {
-      if (std::isnan(ds[s])) {
-        codes[s] = gt::kMissingDiploid;
-        continue;
-      }
-      const int d = ds[s] < 0.5f ? 0 : (ds[s] < 1.5f ? 1 : 2);
-      codes[s] = static_cast<GenotypeCode>((d >= 1 ? gt::kHap1Alt : 0) | (d == 2 ? gt::kHap2Alt : 0));
+    if (record.has_ds()) {
+      record.decode_ds(alt_index, ds);
+    } else {
+      std::fill(ds, ds + n, std::numeric_limits<float>::quiet_NaN());
     }
-  } else {
-    record.decode_gt(alt_index, codes);  // throws the "no FORMAT/GT" message
+    for (std::size_t s = 0; s < n; ++s) {
+      const int ploidy = has_gt ? gt_ploidy(codes[s]) : 2;
+      if (!std::isnan(ds[s])) {
+        const float q = quantize_dosage(ds[s]);
+        if (q > static_cast<float>(ploidy))
+          throw InputError(record.where() + ": sample " + file_->samples().names[s] + " DS " + format_double(ds[s], 6) +
+                           " is above the ploidy of its call (" + std::to_string(ploidy) + "); expected a dosage from 0 to " +
+                           std::to_string(ploidy) + " (PLINK 2 refuses it too)");
+        if (!has_gt) {  // hard calls for QC: the nearest whole dosage
+          const int c = q < 0.5f ? 0 : (q < 1.5f ? 1 : 2);
+          const GenotypeCode h1 = alt_index > 0 ? gt::kHap1Alt : gt::kHap1Other, h2 = alt_index > 0 ? gt::kHap2Alt : gt::kHap2Other;
+          codes[s] = static_cast<GenotypeCode>((c >= 1 ? h1 : 0) | (c == 2 ? h2 : 0));
+        }
+        ds[s] = alt_index > 0 ? q : static_cast<float>(ploidy) - q;
+      } else if (has_gt && !gt_is_missing(codes[s])) {
+        ds[s] = static_cast<float>(alt_index > 0 ? gt_alt_alleles(codes[s]) : gt_ref_alleles(codes[s]));
+      } else if (!has_gt) {
+        codes[s] = gt::kMissingDiploid;
+      }
+    }
   }
   if (options_.read_phase_sets && record.has_ps()) record.decode_ps(block.phase_sets.data() + r * n);
 }

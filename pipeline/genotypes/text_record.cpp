@@ -264,10 +264,6 @@ void TextRecord::decode_ds(int row_allele, float* out) const {
       out[o] = nan;
       return;
     }
-    if (row_allele == 0) {
-      out[o] = 0.0f;
-      return;
-    }
     const auto values = text::split(v, ',');
     // DS is Number=A; a single value on a multi-allelic record is ambiguous.
     if (values.size() != site_.alts.size()) {
@@ -275,16 +271,20 @@ void TextRecord::decode_ds(int row_allele, float* out) const {
            std::to_string(values.size()) + " value(s); expected one per ALT allele (" +
            std::to_string(site_.alts.size()) + ")");
     }
-    const std::string_view x = values[static_cast<std::size_t>(row_allele - 1)];
-    if (x == ".") {
-      out[o] = nan;
-      return;
+    // The row's ALT, or (row_allele 0) every ALT together.
+    double sum = 0;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (row_allele > 0 && k + 1 != static_cast<std::size_t>(row_allele)) continue;
+      const std::string_view x = values[k];
+      if (x == ".") {
+        out[o] = nan;
+        return;
+      }
+      const auto d = text::parse_double(x);
+      if (!d || *d < 0.0) fail(sample_label(j) + " DS '" + std::string(x) + "' is not a dosage (a number from 0 to the ploidy)");
+      sum += *d;
     }
-    const auto d = text::parse_double(x);
-    if (!d || *d < 0.0 || *d > 2.0) {
-      fail(sample_label(j) + " DS '" + std::string(x) + "' is not a dosage between 0 and 2");
-    }
-    out[o] = static_cast<float>(*d);
+    out[o] = static_cast<float>(sum);
   });
 }
 

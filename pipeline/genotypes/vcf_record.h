@@ -61,8 +61,9 @@ class VcfRecord {
   // Fills out[0 .. n_kept) with the codes for ALT index `row_allele` (see
   // encode_genotype). Throws InputError on a malformed or polyploid call.
   virtual void decode_gt(int row_allele, GenotypeCode* out) const = 0;
-  // Fills out[0 .. n_kept) with DS dosages of ALT `row_allele` (NaN where
-  // missing; 0 when row_allele is 0). Requires has_ds().
+  // Fills out[0 .. n_kept) with the DS dosage of ALT `row_allele`, or with
+  // row_allele 0 the sum over every ALT (NaN where missing). As written: the
+  // reader checks the range and quantises. Requires has_ds().
   virtual void decode_ds(int row_allele, float* out) const = 0;
   // Fills out[0 .. n_kept) with PS phase sets (0 where missing). Requires has_ps().
   virtual void decode_ps(std::int32_t* out) const = 0;

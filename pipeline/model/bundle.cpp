@@ -275,6 +275,7 @@ Bundle load_bundle(const std::string& dir) {
     for (const auto& e : schema.at("excluded")) b.excluded_features.insert(e.at("feature").get<std::string>());
     for (const auto& e : schema.at("expression_genes_ignored")) b.expression_genes_ignored.insert(e.at("gene").get<std::string>());
     b.expression_scale = schema.at("expression_scale").get<std::string>();
+    b.dosages = schema.at("dosages").get<bool>();
     const auto& stats = b.manifest.at("expression_stats");
     if (!stats.is_null())
       for (const auto& [gene, ms] : stats.items()) {

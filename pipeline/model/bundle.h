@@ -38,6 +38,7 @@ struct Bundle {
   std::string expression_scale;                   // "log2(CPM+1)", "log2(TPM+1)" or "" (no expression)
   std::set<std::string> expression_genes_ignored; // gene-set genes without features (absent or constant in training)
   std::set<std::string> excluded_features;        // computed but left out of the model (no value, constant)
+  bool dosages = false;                           // trained on FORMAT/DS dosages (--dosages)
   bool has_expression() const { return !expression_stats.mean_sd.empty(); }
 };
 

@@ -23,6 +23,11 @@ const char* expression_standardize_name(ExpressionStandardize s) { return s == E
 BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const BundleRunOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const bool cohort = o.standardize == ExpressionStandardize::Cohort;
+  if (inputs.genotypes.dosages != b.dosages)
+    log::warn("--model " + b.dir + " was trained on " + (b.dosages ? "imputed dosages (--dosages)" : "hard calls (GT)") +
+              " but this run reads " + (inputs.genotypes.dosages ? "dosages (--dosages)" : "hard calls") +
+              ": its genotype features mean something slightly different here; " +
+              (b.dosages ? "add --dosages if the VCF has DS" : "leave out --dosages to match the training"));
   BundleRun r;
   r.features = compute_features(with_bundle_definitions(inputs, b), bundle_feature_settings(b, cohort));
   const FeatureRun& run = r.features;

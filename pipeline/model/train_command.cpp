@@ -113,6 +113,8 @@ std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
        "; panel and gene sets copied into this bundle (`" + std::string(kBundlePanelFile) + "`, `" + kBundleGeneSetsFile +
        "`); input fingerprints in manifest.json.\n\n## Features\n\n" + std::to_string(params.at("features").size()) +
        " features used (manifest.json, `feature_schema.features`).";
+  s += schema.at("dosages").get<bool>() ? " Genotype features from imputed dosages (FORMAT/DS, `--dosages`)."
+                                        : " Genotype features from hard calls (GT).";
   if (schema.at("expression_scale").get<std::string>().empty()) s += " No expression.";
   else s += " Expression on the " + schema.at("expression_scale").get<std::string>() + " scale.";
   s += "\n";
@@ -218,6 +220,7 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
                          {"features", data.feature_names},
                          {"excluded", excluded_json},
                          {"expression_scale", run.have_expression ? run.expression_scale : ""},
+                         {"dosages", opt.inputs.genotypes.dosages},
                          {"expression_genes_ignored", ignored_json}};
   if (!used_genes.empty()) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();

@@ -78,6 +78,8 @@ void PgxCaller::collect(const GenotypeBlock& block, std::size_t offset) {
   for (std::size_t r = 0; r < block.rows.size(); ++r) {
     const std::int64_t idx = static_cast<std::int64_t>(block.rows[r].panel_index) - static_cast<std::int64_t>(offset);
     if (idx < 0 || idx >= static_cast<std::int64_t>(panel_.variants.size())) continue;
+    // Star alleles are called from GT, as PharmCAT does: a record with only DS leaves its position unread.
+    if (block.rows[r].calls_from_dosage) continue;
     const auto pi = static_cast<std::size_t>(idx);
     codes_[pi].assign(block.codes.begin() + static_cast<std::ptrdiff_t>(r * n),
                       block.codes.begin() + static_cast<std::ptrdiff_t>((r + 1) * n));

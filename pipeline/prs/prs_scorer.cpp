@@ -62,7 +62,13 @@ void PrsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
   if (rows == 0) return;
   counts_.resize(rows);
   const bool need_freq = !freqs_ && (settings_.mean_impute || settings_.transform != ScoreTransform::None);
-  if (need_freq) engine.variant_counts(block.view(), counts_.data());
+  // With dosages, frequencies come from them (as PLINK 2's with dosage=DS).
+  const bool by_dosage = !block.dosages.empty();
+  if (need_freq && !by_dosage) engine.variant_counts(block.view(), counts_.data());
+  if (need_freq && by_dosage) {
+    dosage_counts_.resize(rows);
+    engine.dosage_counts(block.view(), dosage_counts_.data());
+  }
   ref_named_.assign(rows, 0);
   counts_alleles_.assign(rows, 0);
   table_.assign(rows * width * 4, 0.0);
@@ -78,6 +84,9 @@ void PrsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
         throw InputError("--read-freq " + freqs_->path() + ": no frequency for variant " + e.id + " allele " + e.allele +
                          " (scored by --weights line " + std::to_string(e.line) + ")");
       p[r] = *f;
+    } else if (need_freq && by_dosage) {
+      // The row's dosage is its named allele's already.
+      p[r] = dosage_counts_[r].called_alleles > 0 ? dosage_counts_[r].dosage_sum() / static_cast<double>(dosage_counts_[r].called_alleles) : 0.5;
     } else if (need_freq) {
       // With no called allele at all PLINK 2 imputes from frequency 0.5.
       const double named = static_cast<double>(ref_named_[r] ? counts_[r].ref_alleles : counts_[r].alt_alleles);
@@ -98,9 +107,26 @@ void PrsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
         const auto& e0 = weights_->entries[static_cast<std::size_t>(r0.tag)];
         heterozygosity = freqs_->heterozygosity(e0.id);
       } else {
-        const double p_ref = counts_[first].called_alleles
-                                 ? static_cast<double>(counts_[first].ref_alleles) / counts_[first].called_alleles
-                                 : 0.5;
+        double p_ref = 0.5;
+        if (by_dosage) {
+          // The REF row's frequency when there is one, else 1 minus the ALT rows'.
+          double alts = 0.0;
+          bool ref_row = false;
+          std::vector<int> ks;
+          for (std::size_t r = first; r < last; ++r) {
+            const int k = block.rows[r].alt_index;
+            if (k == 0) {
+              p_ref = p[r];
+              ref_row = true;
+            } else if (std::find(ks.begin(), ks.end(), k) == ks.end()) {
+              ks.push_back(k);
+              alts += p[r];
+            }
+          }
+          if (!ref_row) p_ref = 1.0 - alts;
+        } else if (counts_[first].called_alleles) {
+          p_ref = static_cast<double>(counts_[first].ref_alleles) / counts_[first].called_alleles;
+        }
         double sum_sq = p_ref * p_ref, alt_total = 0.0;
         std::vector<int> seen;
         for (std::size_t r = first; r < last; ++r) {

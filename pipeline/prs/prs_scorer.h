@@ -70,6 +70,7 @@ class PrsScorer {
   std::vector<std::uint8_t> ref_named_, counts_alleles_;
   std::vector<double> table_;
   std::vector<VariantCounts> counts_;
+  std::vector<DosageCounts> dosage_counts_;
 };
 
 }  // namespace ketapgx

@@ -25,6 +25,15 @@ struct VariantCounts {
   std::int64_t ref_alleles = 0;     // haplotypes carrying REF
 };
 
+// Per-row sums over the samples with a dosage (GenotypeMatrixView::dosages,
+// see ketapgx/core/dosage.h), for allele frequencies from dosages.
+struct DosageCounts {
+  std::int64_t dosage_units = 0;    // sum of the dosages, in units of 1/16384 (exact)
+  std::int64_t called_alleles = 0;  // their ploidy summed (1 for a haploid GT, else 2)
+  std::int64_t called_samples = 0;  // samples with a dosage
+  double dosage_sum() const { return static_cast<double>(dosage_units) / 16384.0; }
+};
+
 // A linear score over the rows of a block (PLINK 2 --score). Each row names an
 // allele (the row's ALT, or REF) and carries, for each score, what a genotype
 // contributes in each dosage class (0, 1, 2 copies, missing): the caller folds
@@ -74,11 +83,18 @@ class FeatureEngine {
   // blocks by the caller).
   virtual void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) = 0;
 
+  // One DosageCounts per row; requires block.dosages.
+  virtual void dosage_counts(const GenotypeMatrixView& block, DosageCounts* out) = 0;
+
   // Adds the block's contributions to `sums` (see ScoreBlock). Sums of doubles
   // are taken per sample in row order on both backends, so they agree exactly.
+  // With block.dosages each sample contributes dosage_contribution() of its
+  // dosage (ref_named is then unused: the dosage is already the named allele's)
+  // and ALLELE_CT counts the ploidy of every sample with a dosage.
   virtual void accumulate_scores(const GenotypeMatrixView& block, const ScoreBlock& score, ScoreSums& sums) = 0;
 
-  // Adds each row's contributions to `sums` (n_samples x n_segments), rows in order.
+  // Adds each row's contributions to `sums` (n_samples x n_segments), rows in
+  // order; with block.dosages, by dosage as in accumulate_scores.
   virtual void accumulate_segments(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums) = 0;
 
   // Expression matrix (n_samples x n_genes, row-major, NaN = missing) to log

@@ -129,3 +129,89 @@ TEST_F(Features, CovariatesCarriedThrough) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// --dosages: the response-variant dosage and its burden take DS (else the GT
+// call), rounded to 1/16384; the star-allele calls stay those of GT, and a
+// defining position given only as DS is left unread.
+TEST(FeaturesDosages, DosagesFeedDosageFeaturesAndNotStarAlleles) {
+  test::TempDir d;
+  const auto zcat = test::run("zcat " + kExample + "cohort.vcf.gz");
+  ASSERT_EQ(zcat.exit_code, 0);
+  std::string vcf;
+  std::vector<std::string> ds_of;  // per sample: the DS written at rs6265
+  for (const auto& line : test::split(zcat.out, '\n')) {
+    if (line.empty()) continue;
+    if (line.rfind("#CHROM", 0) == 0) {
+      vcf += "##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"Dosage\">\n" + line + "\n";
+      continue;
+    }
+    auto f = test::split(line, '\t');
+    if (line[0] != '#' && f[2] == "rs6265") {
+      f[8] = "GT:DS";
+      for (std::size_t k = 9; k < f.size(); ++k) {
+        const std::string ds = k % 7 == 0 ? "." : std::to_string(0.137 * static_cast<double>(k % 15)).substr(0, 5);
+        ds_of.push_back(ds);
+        f[k] += ":" + ds;
+      }
+    }
+    if (line[0] != '#' && f[2] == "rs776746") {  // CYP3A5*3: DS only, no GT
+      f[8] = "DS";
+      for (std::size_t k = 9; k < f.size(); ++k) f[k] = "2";  // read as hard calls, everyone would be *3/*3 (PM)
+    }
+    std::string out;
+    for (std::size_t k = 0; k < f.size(); ++k) out += (k ? "\t" : "") + f[k];
+    vcf += out + "\n";
+  }
+  test::write_file(d.file("ds.vcf"), vcf);
+  auto r = test::run_ketapgx("features --quiet --vcf " + kExample + "cohort.vcf.gz --out " + d.file("fgt"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = test::run_ketapgx("features --quiet --dosages --vcf " + d.file("ds.vcf") + " --out " + d.file("fds"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Without --dosages a record with no GT is refused, saying what to do.
+  r = test::run_ketapgx("features --vcf " + d.file("ds.vcf") + " --out " + d.file("out/f"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("no FORMAT/GT field; expected genotype calls (or use --dosages with a DS field)"), std::string::npos) << r.err;
+  const auto gt = test::read_tsv(d.file("fgt.features.tsv")), ds = test::read_tsv(d.file("fds.features.tsv"));
+  const auto samples = test::split(test::run("zcat " + kExample + "cohort.vcf.gz | grep '^#CHROM'").out, '\t');
+  std::map<std::string, std::string> written;
+  for (std::size_t k = 9; k < samples.size(); ++k) {
+    std::string s = samples[k];
+    if (!s.empty() && s.back() == '\n') s.pop_back();
+    written[s] = ds_of[k - 9];
+  }
+  std::size_t from_ds = 0;
+  ASSERT_EQ(gt.rows.size(), ds.rows.size());
+  for (std::size_t i = 0; i < ds.rows.size(); ++i) {
+    const std::string id = ds.rows[i].at("sample_id");
+    const std::string w = written.at(id);
+    const std::string got = ds.rows[i].at("dosage:rs6265_T");
+    if (w == ".") {
+      EXPECT_EQ(got, gt.rows[i].at("dosage:rs6265_T")) << id;  // no DS: the GT call
+    } else {
+      const double q = std::nearbyint(std::stod(w) * 16384) / 16384;
+      EXPECT_NEAR(std::stod(got), q, 1e-9) << id;
+      ++from_ds;
+    }
+    EXPECT_EQ(ds.rows[i].at("burden:BDNF"), got) << id;
+    // Star alleles from GT: CYP2B6 and CYP3A4 as without --dosages; CYP3A5 lost its *3 position.
+    EXPECT_EQ(ds.rows[i].at("metabolizer:CYP2B6"), gt.rows[i].at("metabolizer:CYP2B6")) << id;
+    EXPECT_EQ(ds.rows[i].at("metabolizer:CYP3A4"), gt.rows[i].at("metabolizer:CYP3A4")) << id;
+  }
+  EXPECT_GT(from_ds, 30u);
+  // The DS-only CYP3A5*3 position was not read as calls: not everyone became a poor metabolizer.
+  std::size_t pm = 0, changed = 0;
+  for (std::size_t i = 0; i < ds.rows.size(); ++i) {
+    pm += ds.rows[i].at("metabolizer:CYP3A5") == "0";
+    changed += ds.rows[i].at("metabolizer:CYP3A5") != gt.rows[i].at("metabolizer:CYP3A5");
+  }
+  EXPECT_LT(pm, ds.rows.size());
+  EXPECT_GT(changed, 0u);
+  const auto j = nlohmann::json::parse(test::read_file(d.file("fds.features.json")));
+  EXPECT_TRUE(j.at("dosages").get<bool>());
+}
+
+}  // namespace
+}  // namespace ketapgx

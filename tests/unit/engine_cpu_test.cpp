@@ -109,3 +109,39 @@ TEST(EngineSelection, ParsesNamesAndAutoFallsBackToCpu) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// The CPU backend's dosage path on a hand-worked block: 2 rows x 3 samples.
+TEST(EngineCpuDosages, CountsScoresAndSegmentsFromDosages) {
+  auto e = make_engine(Backend::Cpu).engine;
+  const GenotypeCode het = encode_genotype(0, 1, false, 1), haploid = encode_genotype(1, kAlleleAbsent, false, 1);
+  const std::vector<GenotypeCode> codes = {het, haploid, gt::kMissingDiploid, het, het, het};
+  const std::vector<float> dos = {0.25f, 0.5f, 1.75f, NAN, 2.0f, 0.0f};
+  const GenotypeMatrixView v{codes.data(), dos.data(), 2, 3};
+  std::vector<DosageCounts> c(2);
+  e->dosage_counts(v, c.data());
+  EXPECT_EQ(c[0].dosage_units, (0.25 + 0.5 + 1.75) * 16384);
+  EXPECT_EQ(c[0].called_alleles, 2 + 1 + 2);  // haploid counts 1; a missing GT with a dosage 2
+  EXPECT_EQ(c[1].called_samples, 2);
+  EXPECT_DOUBLE_EQ(c[1].dosage_sum(), 2.0);
+  // One score: weight 2 (table 0, 2, 4, missing 1.5), both rows counting alleles.
+  const std::vector<std::uint8_t> ref_named = {1, 1}, counts = {1, 0};  // ref_named is ignored with dosages
+  const std::vector<double> table = {0, 2, 4, 1.5, 0, 2, 4, 1.5};
+  std::vector<std::int64_t> ct(3, 0);
+  std::vector<double> sums(3, 0.0);
+  ScoreSums s{ct.data(), sums.data()};
+  e->accumulate_scores(v, ScoreBlock{ref_named.data(), counts.data(), table.data(), 1}, s);
+  EXPECT_EQ(ct, (std::vector<std::int64_t>{2, 1, 2}));
+  EXPECT_DOUBLE_EQ(sums[0], 0.5 + 1.5);  // 2 x 0.25, then the missing entry
+  EXPECT_DOUBLE_EQ(sums[1], 1.0 + 4.0);
+  EXPECT_DOUBLE_EQ(sums[2], 3.5 + 0.0);
+  std::vector<double> seg(3, 0.0);
+  const std::vector<std::int32_t> segment = {0, -1};
+  e->accumulate_segments(v, SegmentBlock{ref_named.data(), segment.data(), table.data(), 1}, seg.data());
+  EXPECT_EQ(seg, (std::vector<double>{0.5, 1.0, 3.5}));
+}
+
+}  // namespace
+}  // namespace ketapgx

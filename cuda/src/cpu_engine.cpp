@@ -85,9 +85,16 @@ class CpuEngine final : public FeatureEngine {
   }
 
   void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) override {
-    for (std::size_t r = 0; r < block.n_rows; ++r) {
-      const GenotypeCode* row = block.codes + r * block.n_samples;
-      for (std::size_t s = 0; s < block.n_samples; ++s) called[s] += gt_is_missing(row[s]) ? 0 : 1;
+    // Chunks of samples across threads (integer counts: any split gives the same result).
+    constexpr std::size_t kChunk = 4096;
+    const std::ptrdiff_t chunks = static_cast<std::ptrdiff_t>((block.n_samples + kChunk - 1) / kChunk);
+#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && chunks > 1)
+    for (std::ptrdiff_t c = 0; c < chunks; ++c) {
+      const std::size_t begin = static_cast<std::size_t>(c) * kChunk, end = std::min(block.n_samples, begin + kChunk);
+      for (std::size_t r = 0; r < block.n_rows; ++r) {
+        const GenotypeCode* row = block.codes + r * block.n_samples;
+        for (std::size_t s = begin; s < end; ++s) called[s] += gt_is_missing(row[s]) ? 0 : 1;
+      }
     }
   }
 

@@ -1,0 +1,96 @@
+// --threads changes speed, never numbers: qc, prs (with and without --dosages) and score give
+// identical outputs with 1 and 4 threads (and with blocks of another size), on
+// a mid-size file and on a cohort above 16,384 samples, where the CPU
+// backend's packed 16-bit counters are flushed; there the counts are also
+// checked against bcftools (AN, AC).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/test_support.h"
+
+namespace ketapgx {
+namespace {
+
+std::string make_vcf_tool() { return (std::filesystem::path(test::binary()).parent_path() / "ketapgx_make_vcf").string(); }
+
+class Threads : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    // Mid-size (with --dosages material) and wide.
+    ASSERT_EQ(test::run(make_vcf_tool() + " 4000 3000 11 0.02 0 1 | bgzip -c > " + dir_->file("mid.vcf.gz")).exit_code, 0);
+    ASSERT_EQ(test::run(make_vcf_tool() + " 17000 120 12 0.03 10 | bgzip -c > " + dir_->file("wide.vcf.gz")).exit_code, 0);
+    for (const char* f : {"mid", "wide"}) {
+      const std::string w = dir_->file(std::string(f) + ".w.tsv");
+      ASSERT_EQ(test::run("zcat " + dir_->file(std::string(f) + ".vcf.gz") +
+                          " | awk 'BEGIN{OFS=\"\\t\"; print \"ID\",\"A1\",\"W\"} !/^#/{split($5,a,\",\"); print $3, (NR%3 ? a[1] : $4), (NR%7)/7-0.4}' > " + w)
+                    .exit_code, 0);
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  // Runs `args` (which names its outputs PREFIX) with `threads` threads and a prefix per run.
+  static std::string run(const std::string& args, int threads, const std::string& name, const std::string& extra = "") {
+    const std::string prefix = dir_->file(name + "_t" + std::to_string(threads));
+    const auto r = test::run_ketapgx(args + " --quiet --threads " + std::to_string(threads) + extra + " --out " + prefix);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return prefix;
+  }
+  static void expect_same(const std::string& a, const std::string& b, std::initializer_list<const char*> suffixes) {
+    for (const char* s : suffixes) {
+      ASSERT_TRUE(std::filesystem::exists(a + s)) << a + s;
+      EXPECT_EQ(test::read_file(a + s), test::read_file(b + s)) << s;
+    }
+  }
+  static test::TempDir* dir_;
+};
+test::TempDir* Threads::dir_ = nullptr;
+
+TEST_F(Threads, QcAndPrsIdenticalForAnyThreadCount) {
+  for (const char* f : {"mid", "wide"}) {
+    const std::string vcf = dir_->file(std::string(f) + ".vcf.gz");
+    const std::string qc = "qc --all-variants --vcf " + vcf;
+    expect_same(run(qc, 1, std::string("qc_") + f), run(qc, 4, std::string("qc_") + f), {".qc.variants.tsv", ".qc.samples.tsv"});
+    // Small blocks too: the block size is memory, not numbers.
+    expect_same(run(qc, 1, std::string("qc_") + f), run(qc, 4, std::string("qc_small_") + f, " --block-mb 1"), {".qc.variants.tsv", ".qc.samples.tsv"});
+    const std::string prs = "prs --vcf " + vcf + " --weights " + dir_->file(std::string(f) + ".w.tsv");
+    expect_same(run(prs, 1, std::string("prs_") + f), run(prs, 4, std::string("prs_") + f), {".sscore"});
+  }
+  const std::string prs_ds = "prs --dosages --vcf " + dir_->file("mid.vcf.gz") + " --weights " + dir_->file("mid.w.tsv");
+  expect_same(run(prs_ds, 1, "prsds"), run(prs_ds, 4, "prsds"), {".sscore"});
+}
+
+TEST_F(Threads, ScoreIdenticalForAnyThreadCount) {
+  test::TempDir d;
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 300 --seed 77 --out " + d.file("sim")).exit_code, 0);
+  const std::string score = "score --vcf " + d.file("sim/cohort.vcf.gz") + " --expression " + d.file("sim/expression.tsv") +
+                            " --covariates " + d.file("sim/covariates.tsv");
+  expect_same(run(score, 1, "score"), run(score, 4, "score"), {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html"});
+}
+
+TEST_F(Threads, CountsAboveTheFlushPointEqualBcftools) {
+  const std::string prefix = run("qc --all-variants --vcf " + dir_->file("wide.vcf.gz"), 4, "wide_counts");
+  const auto q = test::read_tsv(prefix + ".qc.variants.tsv");
+  const auto b = test::run("bcftools +fill-tags " + dir_->file("wide.vcf.gz") + " -- -t AN,AC | bcftools query -f '%ID\\t%ALT\\t%AN\\t%AC\\n'");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  std::size_t rows = 0, checked = 0;
+  for (const auto& line : test::split(b.out, '\n')) {
+    if (line.empty()) continue;
+    const auto f = test::split(line, '\t');
+    const auto alts = test::split(f[1], ','), acs = test::split(f[3], ',');
+    for (std::size_t k = 0; k < alts.size(); ++k, ++rows) {
+      ASSERT_LT(rows, q.rows.size());
+      const auto& r = q.rows[rows];
+      EXPECT_EQ(r.at("alt"), alts[k]);
+      EXPECT_EQ(r.at("called_alleles"), f[2]) << f[0];
+      EXPECT_EQ(r.at("alt_alleles"), acs[k]) << f[0] << " " << alts[k];
+      EXPECT_GT(std::stoll(f[2]), 2 * 16384);  // the counts are past the 16-bit lanes' flush point
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, q.rows.size());
+  EXPECT_GT(checked, 120u);
+}
+
+}  // namespace
+}  // namespace ketapgx

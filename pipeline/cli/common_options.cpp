@@ -35,7 +35,7 @@ void apply_logging(const CommonOptions& common) {
     hts_set_log_level(HTS_LOG_ERROR);
   } else if (common.verbose) {
     log::set_level(log::Level::Debug);
-    hts_set_log_level(HTS_LOG_INFO);
+    hts_set_log_level(HTS_LOG_WARNING);  // HTSlib's info level only says which index file it opened
   } else {
     log::set_level(log::Level::Info);
     hts_set_log_level(HTS_LOG_ERROR);

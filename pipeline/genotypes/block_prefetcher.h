@@ -1,17 +1,28 @@
 // Double buffering over a GenotypeReader: block k+1 is read and decoded on a
 // background thread while the caller computes on block k (with the CPU or the
-// GPU backend). Memory: two blocks instead of one.
+// GPU backend). Memory: two blocks instead of one. It also shows the read's
+// progress (util/progress.h) until the last block is handed out.
 #pragma once
 
 #include <future>
+#include <memory>
 
 #include "genotypes/genotype_reader.h"
+#include "util/progress.h"
 
 namespace ketapgx {
 
 class BlockPrefetcher {
  public:
-  explicit BlockPrefetcher(GenotypeReader& reader) : reader_(reader) {}
+  explicit BlockPrefetcher(GenotypeReader& reader)
+      : reader_(reader), progress_(std::make_unique<ProgressStage>("reading genotypes", "records", [&reader] {
+          const VcfFile::ReadProgress p = reader.file().read_progress();
+          ProgressSample s;
+          s.done = p.records;
+          s.bytes = p.bytes;
+          s.bytes_total = p.file_bytes;
+          return s;
+        })) {}
   BlockPrefetcher(const BlockPrefetcher&) = delete;
   BlockPrefetcher& operator=(const BlockPrefetcher&) = delete;
   ~BlockPrefetcher() {
@@ -25,7 +36,10 @@ class BlockPrefetcher {
       started_ = true;
       start(current_);
     }
-    if (!pending_.valid() || !pending_.get()) return nullptr;
+    if (!pending_.valid() || !pending_.get()) {
+      progress_->finish();
+      return nullptr;
+    }
     const int ready = current_;
     current_ = 1 - current_;
     start(current_);  // the block returned last time is free again
@@ -38,6 +52,7 @@ class BlockPrefetcher {
   }
 
   GenotypeReader& reader_;
+  std::unique_ptr<ProgressStage> progress_;
   GenotypeBlock blocks_[2];
   int current_ = 0;
   bool started_ = false;

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "genotypes/contig.h"
 #include "ketapgx/core/dosage.h"
 #include "ketapgx/core/errors.h"
 #include "output/format.h"
@@ -88,11 +89,41 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
     if (inserted) positions_.push_back(Position{v.contig, v.pos, {}});
     positions_[it->second].panel_indices.push_back(static_cast<std::int32_t>(i));
   }
-  use_index_ = file_->has_index();
-  if (!use_index_) {
-    lookup_ = std::make_unique<PositionLookup>();
-    for (std::size_t i = 0; i < positions_.size(); ++i)
-      lookup_->by_contig[positions_[i].contig][positions_[i].pos] = i;
+  // The index or one scan. With an index, the panel's positions become
+  // regions (positions less than kRegionGap apart share one) read with one
+  // query each, in file order: every block once, only records at panel
+  // positions decoded. A scan is chosen without an index, or when the regions
+  // span at least half of their contigs (##contig lengths): then reading
+  // everything in order costs no more than seeking.
+  lookup_ = std::make_unique<PositionLookup>();
+  for (std::size_t i = 0; i < positions_.size(); ++i) lookup_->by_contig[positions_[i].contig][positions_[i].pos] = i;
+  use_index_ = file_->has_index() && options_.use_index;
+  if (use_index_) {
+    constexpr std::int64_t kRegionGap = 100000;
+    std::map<std::string, std::vector<std::int64_t>> by_contig;
+    for (const Position& p : positions_) by_contig[p.contig].push_back(p.pos);
+    std::vector<VcfFile::Region> regions;
+    std::map<std::string, std::int64_t> span;
+    for (auto& [contig, ps] : by_contig) {
+      std::sort(ps.begin(), ps.end());
+      for (std::int64_t p : ps) {
+        if (!regions.empty() && regions.back().contig == contig && p - regions.back().end <= kRegionGap) regions.back().end = p;
+        else regions.push_back({contig, p, p});
+      }
+    }
+    for (const auto& r : regions) span[r.contig] += r.end - r.begin + 1;
+    std::int64_t covered = 0, length = 0;
+    for (const auto& [name, len] : file_->contig_lengths()) {
+      auto it = span.find(canonical_contig(name));
+      if (it == span.end()) continue;
+      covered += it->second;
+      length += len;
+    }
+    if (length > 0 && 2 * covered >= length) {
+      use_index_ = false;
+    } else {
+      regions_read_ = file_->set_regions(std::move(regions));
+    }
   }
 }
 
@@ -276,17 +307,6 @@ void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecor
   }
 }
 
-bool GenotypeReader::fill_from_index(GenotypeBlock& block) {
-  while (next_position_ < positions_.size() && block.rows.size() < rows_per_block_) {
-    const Position& p = positions_[next_position_++];
-    auto records = file_->fetch(p.contig, p.pos);
-    if (records.empty()) continue;
-    process_position(records, p.panel_indices, block);
-    for (auto& r : records) keep_until_decoded(std::move(r), block);
-  }
-  return next_position_ < positions_.size();
-}
-
 bool GenotypeReader::fill_from_scan(GenotypeBlock& block) {
   const VcfFile::SiteFilter panel_filter = [this](const std::string& contig, std::int64_t pos) {
     return lookup_->find(contig, pos, positions_) != nullptr;
@@ -319,7 +339,7 @@ bool GenotypeReader::next_block(GenotypeBlock& block) {
   block.n_samples = file_->samples().n_kept();
   if (exhausted_) return false;
   if (block.codes.capacity() == 0) block.codes.reserve((rows_per_block_ + 2) * block.n_samples);
-  const bool more = use_index_ ? fill_from_index(block) : fill_from_scan(block);
+  const bool more = fill_from_scan(block);
   flush_rows(block);
   if (!more) exhausted_ = true;
   return !block.rows.empty() || more;

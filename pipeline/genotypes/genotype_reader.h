@@ -1,6 +1,7 @@
 // Streams genotype blocks from a VCF/BCF: either the records of a variant panel
-// (index queries when the file is indexed, else one sequential scan) or every
-// record. Memory is bounded by the block size, not by the file.
+// (the panel's regions through the index when the file is indexed, else one
+// sequential scan) or every record. Memory is bounded by the block size, not
+// by the file.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,7 @@ struct GenotypeReaderOptions {
   bool read_dosages = false;     // read FORMAT/DS when present (--dosages)
   bool read_phase_sets = false;  // read FORMAT/PS when present
   int decode_threads = 1;        // threads decoding genotype columns
+  bool use_index = true;         // read the panel's regions through a .tbi/.csi index when there is one
   std::size_t block_bytes = std::size_t{64} << 20;
 };
 
@@ -60,6 +62,7 @@ class GenotypeReader {
   const VcfFile& file() const { return *file_; }
   const std::vector<std::string>& samples() const { return file_->samples().names; }
   bool uses_index() const { return use_index_; }
+  std::size_t regions_read() const { return regions_read_; }  // with the index: the regions queried
   std::size_t rows_per_block() const { return rows_per_block_; }
 
   // Fills `block` with the next rows; false when there are none left.
@@ -78,13 +81,13 @@ class GenotypeReader {
   void decode_row(const VcfRecord& record, int alt_index, GenotypeBlock& block, std::size_t row) const;
   void flush_rows(GenotypeBlock& block);
   void keep_until_decoded(std::unique_ptr<VcfRecord> record, GenotypeBlock& block);
-  bool fill_from_index(GenotypeBlock& block);
   bool fill_from_scan(GenotypeBlock& block);
 
   GenotypeReaderOptions options_;
   const Panel* panel_;
   std::unique_ptr<VcfFile> file_;
   bool use_index_ = false;
+  std::size_t regions_read_ = 0;
   std::size_t rows_per_block_ = 1;
   std::vector<PanelMatch> matches_;
   int decode_threads_ = 1;
@@ -105,9 +108,8 @@ class GenotypeReader {
     std::vector<std::int32_t> panel_indices;
   };
   std::vector<Position> positions_;
-  std::size_t next_position_ = 0;  // index mode
   struct PositionLookup;
-  std::unique_ptr<PositionLookup> lookup_;  // scan mode
+  std::unique_ptr<PositionLookup> lookup_;
   // Scan mode: records at the current position, processed together once the
   // scan moves past it (a split multi-allelic site spans several records).
   std::vector<std::unique_ptr<VcfRecord>> pending_;

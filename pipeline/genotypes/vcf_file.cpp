@@ -1,10 +1,13 @@
 #include "genotypes/vcf_file.h"
 
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #include <htslib/kseq.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 
@@ -18,6 +21,38 @@
 
 namespace ketapgx {
 namespace {
+
+// The tabix iterator's record reader for VCF text. HTSlib's own
+// (tbx_readrec) runs tbx_parse1 over the whole line, every sample column
+// included, to find the record's interval: half the time of a region read on
+// a wide file. Only CHROM, POS and the length of REF matter for the interval
+// (a record reaching into a region from before is not wanted, so INFO/END
+// need not be read); this parses just those. `data` is the tbx_t.
+
+int read_text_interval(BGZF* fp, void* data, void* r, int* tid, hts_pos_t* beg, hts_pos_t* end) {
+  auto* tbx = static_cast<tbx_t*>(data);
+  auto* s = static_cast<kstring_t*>(r);
+  int ret;
+  do ret = bgzf_getline(fp, '\n', s);
+  while (ret >= 0 && s->l && s->s[0] == '#');
+  if (ret < 0) return ret;
+  const char* p = s->s;
+  const char* const e = s->s + s->l;
+  const char* tab = static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(e - p)));
+  if (!tab) return -2;
+  *tid = tbx_name2id(tbx, std::string(p, tab).c_str());
+  hts_pos_t pos = 0;
+  for (p = tab + 1; p < e && *p >= '0' && *p <= '9'; ++p) pos = pos * 10 + (*p - '0');
+  if (p == tab + 1 || p >= e || *p != '\t' || pos < 1) return -2;
+  const char* id_end = static_cast<const char*>(std::memchr(p + 1, '\t', static_cast<std::size_t>(e - p - 1)));
+  if (!id_end) return -2;
+  const char* ref = id_end + 1;
+  const char* ref_end = static_cast<const char*>(std::memchr(ref, '\t', static_cast<std::size_t>(e - ref)));
+  if (!ref_end) ref_end = e;
+  *beg = pos - 1;
+  *end = *beg + std::max<hts_pos_t>(1, ref_end - ref);
+  return ret;
+}
 
 std::string describe_format(htsFile* f) {
   char* d = hts_format_description(hts_get_format(f));
@@ -81,6 +116,11 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
                      "); expected VCF, bgzip-compressed VCF or BCF");
   }
   is_bcf_ = fmt->format == bcf;
+  if (path_ != "-") {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path_, ec);
+    if (!ec) file_bytes_ = static_cast<std::int64_t>(size);
+  }
   if (fmt->compression == bgzf && path_ != "-") {
     // A BGZF file cut at a block boundary reads "successfully" to the cut;
     // the missing end-of-file marker is the only sign.
@@ -210,17 +250,107 @@ const std::string& VcfFile::canonical_for_rid(int rid) {
   return c;
 }
 
+void VcfFile::note_progress() {
+  // A relaxed store every 16 records: negligible beside parsing one.
+  if (records_scanned_ % 16 != 0) return;
+  progress_records_.store(records_scanned_, std::memory_order_relaxed);
+  htsFile* f = file_.get();
+  if (BGZF* fp = hts_get_bgzfp(f)) progress_bytes_.store(htell(fp->fp), std::memory_order_relaxed);
+  else if (f->format.compression == no_compression && !f->is_bgzf) progress_bytes_.store(htell(f->fp.hfile), std::memory_order_relaxed);
+}
+
+std::unique_ptr<VcfRecord> VcfFile::end_of_records() {
+  progress_records_.store(records_scanned_, std::memory_order_relaxed);
+  if (file_bytes_ >= 0) progress_bytes_.store(file_bytes_, std::memory_order_relaxed);
+  return nullptr;
+}
+
+std::size_t VcfFile::set_regions(std::vector<Region> regions) {
+  regions_.clear();
+  for (const Region& r : regions) {
+    auto name_it = index_name_.find(r.contig);
+    if (name_it == index_name_.end()) continue;
+    const int tid = tbx_ ? tbx_name2id(tbx_.get(), name_it->second.c_str()) : bcf_hdr_name2id(header_.get(), name_it->second.c_str());
+    if (tid < 0) continue;
+    regions_.push_back(OpenRegion{tid, r.begin, r.end, r.contig});
+  }
+  std::sort(regions_.begin(), regions_.end(),
+            [](const OpenRegion& a, const OpenRegion& b) { return a.tid != b.tid ? a.tid < b.tid : a.begin < b.begin; });
+  next_region_ = 0;
+  region_itr_.reset();
+  region_mode_ = true;
+  return regions_.size();
+}
+
+std::unique_ptr<VcfRecord> VcfFile::next_in_regions(const SiteFilter& filter) {
+  while (true) {
+    if (!region_itr_) {
+      if (next_region_ >= regions_.size()) return end_of_records();
+      const OpenRegion& r = regions_[next_region_];
+      region_itr_.reset(tbx_ ? hts_itr_query(tbx_->idx, r.tid, r.begin - 1, r.end, read_text_interval)
+                             : bcf_itr_queryi(idx_.get(), r.tid, r.begin - 1, r.end));
+      if (!region_itr_) {
+        if (tbx_) throw InputError("--vcf " + path_ + ": index query for " + r.contig + ":" + std::to_string(r.begin) + "-" +
+                                   std::to_string(r.end) + " failed (corrupt .tbi/.csi? re-index with tabix -p vcf)");
+        ++next_region_;  // contig in the header without indexed records
+        continue;
+      }
+    }
+    const OpenRegion& r = regions_[next_region_];
+    std::int64_t pos = 0;
+    std::unique_ptr<VcfRecord> out;
+    if (tbx_) {
+      const int rc = hts_itr_next(hts_get_bgzfp(file_.get()), region_itr_.get(), line_.get(), tbx_.get());
+      if (rc < -1) throw InputError("--vcf " + path_ + ": read error through the index near " + r.contig + ":" + std::to_string(r.begin) +
+                                    " (truncated file or stale index?)");
+      if (rc == -1) {
+        region_itr_.reset();
+        ++next_region_;
+        continue;
+      }
+      ++records_scanned_;
+      note_progress();
+      std::string_view line(line_.data(), line_.size());
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      std::string_view chrom;
+      if (!peek_chrom_pos(line, chrom, pos))
+        make_text_record(line, "--vcf " + path_ + " record in " + r.contig + ":" + std::to_string(r.begin) + "-" + std::to_string(r.end));
+      // Only records that start in the region (one that overlaps it from
+      // before belongs to an earlier region, or to none), and wanted ones.
+      if (pos < r.begin || pos > r.end || (filter && !filter(r.contig, pos))) continue;
+      return make_text_record(line, "--vcf " + path_ + " record at " + std::string(chrom) + ":" + std::to_string(pos));
+    }
+    hts::Record rec(bcf_init());
+    const int rc = bcf_itr_next(file_.get(), region_itr_.get(), rec.get());
+    if (rc < -1) throw InputError("--vcf " + path_ + ": read error through the index near " + r.contig + ":" + std::to_string(r.begin) +
+                                  " (truncated file or stale index?)");
+    if (rc == -1) {
+      region_itr_.reset();
+      ++next_region_;
+      continue;
+    }
+    ++records_scanned_;
+    note_progress();
+    pos = rec->pos + 1;
+    if (pos < r.begin || pos > r.end || (filter && !filter(r.contig, pos))) continue;
+    const std::string where = "--vcf " + path_ + " record at " + bcf_hdr_id2name(header_.get(), rec->rid) + ":" + std::to_string(pos);
+    return std::make_unique<BcfRecord>(std::move(rec), header_.get(), where, r.contig);
+  }
+}
+
 std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
+  if (region_mode_) return next_in_regions(filter);
   if (is_bcf_) {
     while (true) {
       hts::Record rec(bcf_init());
       const int rc = bcf_read(file_.get(), header_.get(), rec.get());
-      if (rc == -1) return nullptr;
+      if (rc == -1) return end_of_records();
       if (rc < -1) {
         throw InputError("--vcf " + path_ + ": BCF record " + std::to_string(records_scanned_ + 1) +
                          " could not be read (truncated or corrupt file); re-create it with bcftools view -Ob");
       }
       ++records_scanned_;
+      note_progress();
       const std::string& contig = canonical_for_rid(rec->rid);
       const std::int64_t pos = rec->pos + 1;
       if (filter && !filter(contig, pos)) continue;
@@ -231,12 +361,13 @@ std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
   }
   while (true) {
     const int rc = hts_getline(file_.get(), KS_SEP_LINE, line_.get());
-    if (rc == -1) return nullptr;
+    if (rc == -1) return end_of_records();
     if (rc < -1) {
       throw InputError(line_where(records_scanned_ + 1, "", 0) +
                        ": read error (truncated or corrupt compressed data); re-create the file with bgzip");
     }
     ++records_scanned_;
+    note_progress();
     std::string_view line(line_.data(), line_.size());
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
@@ -265,47 +396,6 @@ std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
     }
     return make_text_record(line, line_where(records_scanned_, chrom, pos));
   }
-}
-
-std::vector<std::unique_ptr<VcfRecord>> VcfFile::fetch(const std::string& contig, std::int64_t pos) {
-  std::vector<std::unique_ptr<VcfRecord>> out;
-  auto name_it = index_name_.find(contig);
-  if (name_it == index_name_.end()) return out;
-  const std::string& name = name_it->second;
-  const std::string where_prefix = "--vcf " + path_ + " record at " + name + ":" + std::to_string(pos);
-  if (tbx_) {
-    const int tid = tbx_name2id(tbx_.get(), name.c_str());
-    if (tid < 0) return out;
-    hts::Iterator itr(tbx_itr_queryi(tbx_.get(), tid, pos - 1, pos));
-    if (!itr) throw InputError(where_prefix + ": index query failed (corrupt .tbi/.csi? re-index with tabix -p vcf)");
-    int rc;
-    while ((rc = tbx_itr_next(file_.get(), tbx_.get(), itr.get(), line_.get())) >= 0) {
-      std::string_view line(line_.data(), line_.size());
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      std::string_view chrom;
-      std::int64_t p = 0;
-      if (!peek_chrom_pos(line, chrom, p)) make_text_record(line, where_prefix);
-      ++records_scanned_;
-      if (p != pos) continue;
-      out.push_back(make_text_record(line, where_prefix));
-    }
-    if (rc < -1) throw InputError(where_prefix + ": read error through the index (truncated file or stale index?)");
-    return out;
-  }
-  const int rid = bcf_hdr_name2id(header_.get(), name.c_str());
-  if (rid < 0) return out;
-  hts::Iterator itr(bcf_itr_queryi(idx_.get(), rid, pos - 1, pos));
-  if (!itr) return out;  // contig present in the header but without indexed records
-  while (true) {
-    hts::Record rec(bcf_init());
-    const int rc = bcf_itr_next(file_.get(), itr.get(), rec.get());
-    if (rc == -1) break;
-    if (rc < -1) throw InputError(where_prefix + ": read error through the index (truncated file or stale index?)");
-    ++records_scanned_;
-    if (rec->pos + 1 != pos) continue;
-    out.push_back(std::make_unique<BcfRecord>(std::move(rec), header_.get(), where_prefix, contig));
-  }
-  return out;
 }
 
 VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std::string& samples_file,

@@ -1,9 +1,10 @@
 // An open VCF, VCF.gz (BGZF) or BCF file: header, kept samples, and two ways
 // to reach records: a sequential scan with a cheap CHROM/POS pre-filter, or
-// index (tbi/csi) queries by position.
+// the records inside a set of regions through the index (tbi/csi).
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -49,12 +50,32 @@ class VcfFile {
   // `filter` is empty); nullptr at the end of the file.
   std::unique_ptr<VcfRecord> next(const SiteFilter& filter);
 
-  // Every record that starts at `pos` on canonical contig `contig`, through the
-  // index. Requires has_index().
-  std::vector<std::unique_ptr<VcfRecord>> fetch(const std::string& contig, std::int64_t pos);
+  // A stretch of one contig: canonical name, 1-based inclusive bounds.
+  struct Region {
+    std::string contig;
+    std::int64_t begin = 0, end = 0;
+  };
+  // From now on next() reads only the records that start inside `regions`,
+  // through the index, one query per region in file order (contig order of
+  // the index, then position): every BGZF block inflated and every record
+  // read once when the regions are apart. Requires has_index(). Regions on
+  // contigs the index does not have are skipped; returns how many are read.
+  std::size_t set_regions(std::vector<Region> regions);
 
   // Records read so far, by the scan or through the index (wanted or not).
   std::int64_t records_scanned() const { return records_scanned_; }
+
+  // For progress lines, safe to call from another thread: records read and
+  // bytes of the file read so far (updated every few records), and the
+  // file's size (-1 for a pipe). Through the index only records: the file
+  // offset is no measure of the work there.
+  struct ReadProgress {
+    std::int64_t records = 0, bytes = -1, file_bytes = -1;
+  };
+  ReadProgress read_progress() const {
+    if (region_mode_) return {progress_records_.load(std::memory_order_relaxed), -1, -1};
+    return {progress_records_.load(std::memory_order_relaxed), progress_bytes_.load(std::memory_order_relaxed), file_bytes_};
+  }
 
  private:
   std::unique_ptr<VcfRecord> make_text_record(std::string_view line, std::string where) const;
@@ -74,6 +95,21 @@ class VcfFile {
   std::map<std::string, std::string> index_name_;  // canonical contig -> name used by the index
   std::int64_t header_lines_ = -1;                  // known for text files that are not stdin
   std::int64_t records_scanned_ = 0;
+  // Region mode (set_regions): the regions left, in order, and the query open on the current one.
+  struct OpenRegion {
+    int tid;             // index id (tabix tid or BCF rid)
+    std::int64_t begin, end;
+    std::string contig;  // canonical
+  };
+  std::vector<OpenRegion> regions_;
+  std::size_t next_region_ = 0;
+  bool region_mode_ = false;
+  hts::Iterator region_itr_;
+  std::unique_ptr<VcfRecord> next_in_regions(const SiteFilter& filter);
+  void note_progress();                          // every few records
+  std::unique_ptr<VcfRecord> end_of_records();  // the final progress figures; nullptr
+  std::atomic<std::int64_t> progress_records_{0}, progress_bytes_{-1};
+  std::int64_t file_bytes_ = -1;
   bool warned_comment_ = false;
   std::string last_chrom_raw_, last_chrom_canonical_;
   std::vector<std::string> rid_canonical_;

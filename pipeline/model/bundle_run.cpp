@@ -9,6 +9,7 @@
 #include "model/training_data.h"
 #include "output/format.h"
 #include "util/log.h"
+#include "util/progress.h"
 
 namespace ketapgx {
 
@@ -80,7 +81,10 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   models::PredictOptions po;
   po.contributions = o.contributions;
   po.threads = inputs.compute.threads;
-  r.predictions = model_backend().predict(b.params, b.weights, r.data, po);
+  {
+    ProgressStage predicting("predicting (" + std::to_string(b.weights.size()) + " fold models)");
+    r.predictions = model_backend().predict(b.params, b.weights, r.data, po);
+  }
   // Nothing non-finite or out of range may reach a writer (weights with NaN
   // or infinities pass a checksum that was computed over them).
   const models::Predictions& p = r.predictions;

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "genotypes/block_prefetcher.h"
 #include "genotypes/contig.h"
 #include "ketapgx/core/errors.h"
 
@@ -63,8 +64,8 @@ PgxCaller::PgxCaller(std::vector<GeneDefinition> definitions, GenomeBuild build,
 PgxResults PgxCaller::call(GenotypeReader& reader) {
   codes_.assign(panel_.variants.size(), {});
   phase_sets_.assign(panel_.variants.size(), {});
-  GenotypeBlock block;
-  while (reader.next_block(block)) collect(block, 0);
+  BlockPrefetcher blocks(reader);
+  while (const GenotypeBlock* block = blocks.next()) collect(*block, 0);
   return finish(reader.samples(), reader.panel_matches(), 0);
 }
 

@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <functional>
-#include <sstream>
 #include <map>
+#include <memory>
+#include <sstream>
 
 #include "genotypes/vcf_file.h"
 #include "ketapgx/core/errors.h"
@@ -19,6 +21,7 @@
 #include "score/predictions.h"
 #include "score/report_html.h"
 #include "util/log.h"
+#include "util/progress.h"
 #include "util/text.h"
 
 namespace ketapgx {
@@ -96,6 +99,13 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   o.validate();
   std::vector<TsvFile> pred, variants, samples;
   std::vector<PredictionsJson> shard_json;
+  std::atomic<std::int64_t> shards_read{0};
+  auto reading = std::make_unique<ProgressStage>("reading shards", "shards", [&shards_read, n = o.shards.size()] {
+    ProgressSample ps;
+    ps.done = shards_read.load(std::memory_order_relaxed);
+    ps.total = static_cast<std::int64_t>(n);
+    return ps;
+  });
   for (const std::string& s : o.shards) {
     pred.push_back(read_tsv_file(s + ".predictions.tsv", s));
     variants.push_back(read_tsv_file(s + ".qc.variants.tsv", s));
@@ -111,7 +121,10 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
         throw InputError("merge: shard " + s + ": predictions.json lists '" + people[i].first + "' where predictions.tsv line " +
                          std::to_string(tsv.line_numbers[i]) + " lists '" + first_field(tsv.lines[i]) +
                          "' (the two files do not belong together); rerun that shard");
+    shards_read.fetch_add(1, std::memory_order_relaxed);
   }
+  reading.reset();
+  ProgressStage merging("checking and writing the merged cohort");
   // Every table as this ketapgx writes it (so every column read below exists).
   auto header_of = [](const std::function<void(std::ostream&)>& write) {
     std::ostringstream os;
@@ -299,6 +312,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
                          " has none; score every shard with or every shard without --contributions");
   }
   outputs.commit();
+  merging.finish();
   log::info("merged " + std::to_string(o.shards.size()) + " shards: " + std::to_string(rows.size()) + " samples; wrote " + o.out + ".*");
 }
 

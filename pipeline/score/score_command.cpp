@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -25,6 +26,7 @@
 #include "score/score.h"
 #include "util/data_dir.h"
 #include "util/log.h"
+#include "util/progress.h"
 
 namespace ketapgx {
 
@@ -82,14 +84,20 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   BundleRunOptions bo;
   bo.standardize = parse_expression_standardize(o.expression_standardize);
   bo.contributions = true;
-  auto t0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    const auto t1 = std::chrono::steady_clock::now();
-    log::debug(std::string(what) + ": " + std::to_string(std::chrono::duration<double>(t1 - t0).count()) + " s");
-    t0 = t1;
+  const BundleRun br = run_bundle(bundle, o.inputs, bo);  // its stages: reading genotypes, predicting
+  // The stages after it, each shown while it runs (util/progress.h).
+  std::unique_ptr<ProgressStage> stage;
+  std::atomic<std::int64_t> people_done{0};
+  auto begin_stage = [&](const char* name, std::int64_t total) {
+    stage.reset();
+    people_done.store(0);
+    stage = std::make_unique<ProgressStage>(name, "people", [&people_done, total] {
+      ProgressSample ps;
+      ps.done = people_done.load(std::memory_order_relaxed);
+      ps.total = total;
+      return ps;
+    });
   };
-  const BundleRun br = run_bundle(bundle, o.inputs, bo);
-  lap("features and predictions");
   const FeatureRun& run = br.features;
   const FeatureMatrix& fm = run.outcome.matrix;
   const models::Dataset& ds = br.data;
@@ -105,7 +113,9 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
   const bool ood_checked = !bundle.params.ood.empty() && !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);
+  begin_stage("per-person rows and dose rules", static_cast<std::int64_t>(ds.n));
   for (std::size_t s = 0; s < ds.n; ++s) {
+    people_done.store(static_cast<std::int64_t>(s) + 1, std::memory_order_relaxed);
     PredictionRow& r = rows[s];
     r.sample_id = fm.samples[s];
     r.p_responder = pred.p_responder[s];
@@ -164,15 +174,15 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     r.dose = suggest_dose(rules, in);
     round_as_written(r);
   }
-  lap("per-person rows");
+  stage.reset();
   std::vector<const PredictionRow*> sorted;
   for (const auto& r : rows) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
 
   // Outputs.
   OutputSet outputs;
+  begin_stage("writing outputs", static_cast<std::int64_t>(sorted.size()));
   write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted);
-  lap("predictions.tsv");
   nlohmann::ordered_json head = json_provenance("score", command_line);
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
@@ -213,9 +223,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   head["cohort_checks"] = checks;
   std::string person;
   write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
-                         [&](std::size_t i) -> const std::string& { return person = prediction_json(*sorted[i]); });
-
-  lap("predictions.json");
+                         [&](std::size_t i) -> const std::string& {
+                           people_done.store(static_cast<std::int64_t>(i) + 1, std::memory_order_relaxed);
+                           return person = prediction_json(*sorted[i]);
+                         });
   const std::map<std::string, int> status =
       write_panel_variant_rows([&]() -> std::ostream& {
         std::ostream& v = outputs.open(o.out + ".qc.variants.tsv");
@@ -257,8 +268,8 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
     for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
   }
-  lap("QC tables and report");
   outputs.commit();
+  stage.reset();
 
   std::size_t yes = 0;
   for (const auto& r : rows) yes += r.responder;

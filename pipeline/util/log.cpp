@@ -3,18 +3,31 @@
 #include <atomic>
 #include <cstdio>
 #include <mutex>
+#include <string>
 
 namespace ketapgx::log {
 namespace {
 std::atomic<int> g_level{static_cast<int>(Level::Info)};
 std::mutex g_mutex;
+std::string g_status;  // the status line on screen (guarded by g_mutex)
 
 void emit(Level at, const char* tag, std::string_view message) {
   if (static_cast<int>(at) > g_level.load()) return;
   std::lock_guard<std::mutex> lock(g_mutex);
+  if (!g_status.empty()) std::fputs("\r\033[K", stderr);
   std::fprintf(stderr, "ketapgx%s: %.*s\n", tag, static_cast<int>(message.size()), message.data());
+  if (!g_status.empty()) std::fprintf(stderr, "%s", g_status.c_str());
+  std::fflush(stderr);
 }
 }  // namespace
+
+void set_status(const std::string& line) {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  if (line.empty() && g_status.empty()) return;
+  std::fprintf(stderr, "\r\033[K%s", line.c_str());
+  std::fflush(stderr);
+  g_status = line;
+}
 
 void set_level(Level level) { g_level.store(static_cast<int>(level)); }
 Level level() { return static_cast<Level>(g_level.load()); }

@@ -5,6 +5,7 @@
 // container image and GPU-node dependency bundle for that.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace ketapgx::log {
@@ -13,6 +14,10 @@ enum class Level { Error = 0, Warn = 1, Info = 2, Debug = 3 };
 
 void set_level(Level level);
 Level level();
+
+// The status line (util/progress.h): drawn on stderr after "\r", cleared
+// before any message and redrawn after it, so the two never mix. "" clears it.
+void set_status(const std::string& line);
 
 void error(std::string_view message);
 void warn(std::string_view message);

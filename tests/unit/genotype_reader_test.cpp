@@ -2,6 +2,7 @@
 // sample subsets, stdin, block bounds, GRCh37 coordinates.
 #include <gtest/gtest.h>
 
+#include "genotypes/contig.h"
 #include "genotypes/genotype_reader.h"
 #include "ketapgx/core/errors.h"
 #include "support/test_support.h"
@@ -159,6 +160,96 @@ TEST_F(GenotypeReaderTest, Grch37CoordinatesGiveTheSameCalls) {
     }
     EXPECT_EQ(a.matches[i].status, b.matches[i].status) << p38.variants[i].id;
   }
+}
+
+// A dense file, a panel of many nearby positions in a few clusters on two
+// contigs (one cluster has a long deletion starting before it and a split
+// multi-allelic site), a panel contig the file lacks. Through the index the
+// rows equal the scan's, and each record is read once: the records read stay
+// near the records inside the clusters, where one query per position would
+// re-read each query's index window every time.
+TEST_F(GenotypeReaderTest, RegionReadsMatchTheScanAndReadEachRecordOnce) {
+  Panel panel;
+  auto add = [&](const std::string& chrom, std::int64_t pos, const std::string& ref, const std::string& alt) {
+    PanelVariant v;
+    v.chrom = chrom;
+    v.contig = canonical_contig(chrom);
+    v.pos = pos;
+    v.id = chrom + ":" + std::to_string(pos);
+    v.ref = ref;
+    v.alt = alt;
+    v.gene = "G";
+    v.role = "response";
+    panel.variants.push_back(v);
+  };
+  std::string vcf = "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=10000000>\n##contig=<ID=chr2,length=10000000>\n"
+                    "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tC\n";
+  std::int64_t in_clusters = 0;
+  const char* gts[] = {"0|0\t0|1\t1|1", "0|1\t./.\t0/0", "1|1\t1|0\t0|1"};
+  for (const std::string chrom : {"chr1", "chr2"}) {
+    for (std::int64_t pos = 100; pos <= 3000000; pos += 100) {
+      const bool cluster = (pos >= 1000000 && pos < 1020000) || (pos >= 2500000 && pos < 2510000);
+      if (chrom == "chr1" && pos == 1000000) {  // a 900-bp deletion from before the cluster
+        vcf += "chr1\t999900\t.\tA" + std::string(900, 'C') + "\tA\t.\tPASS\t.\tGT\t0|1\t0|0\t1|1\n";
+        ++in_clusters;
+      }
+      const std::string alt = (chrom == "chr2" && pos == 2500500) ? "C,G" : "C";
+      vcf += chrom + "\t" + std::to_string(pos) + "\t.\tA\t" + alt + "\t.\tPASS\t.\tGT\t" + gts[(pos / 100) % 3] + "\n";
+      if (chrom == "chr2" && pos == 1000500) vcf += "chr2\t1000500\t.\tA\tT\t.\tPASS\t.\tGT\t0|0\t1|0\t0|0\n";
+      if (!cluster) continue;
+      ++in_clusters;
+      if (pos % 200 == 0) add(chrom, pos, "A", "C");
+    }
+  }
+  add("chr1", 999900, "A" + std::string(900, 'C'), "A");
+  add("chr2", 1000500, "A", "T");
+  add("chr2", 2500500, "A", "G");
+  add("chr3", 5000, "A", "C");  // a contig the file does not have
+  test::write_file(tmp_.file("dense.vcf"), vcf);
+  ASSERT_EQ(test::run("bgzip -c " + tmp_.file("dense.vcf") + " > " + tmp_.file("dense.vcf.gz") + " && tabix -p vcf " +
+                      tmp_.file("dense.vcf.gz") + " && bcftools view -Ob -o " + tmp_.file("dense.bcf") + " " +
+                      tmp_.file("dense.vcf") + " && bcftools index -c " + tmp_.file("dense.bcf"))
+                .exit_code,
+            0);
+  auto read = [&](const std::string& path, bool use_index, std::int64_t* scanned) {
+    VcfOpenOptions vo;
+    vo.path = path;
+    GenotypeReaderOptions ro;
+    ro.use_index = use_index;
+    ro.block_bytes = 4096;  // many blocks
+    GenotypeReader reader(std::make_unique<VcfFile>(vo), ro, &panel);
+    EXPECT_EQ(reader.uses_index(), use_index) << path;
+    std::vector<std::string> rows;
+    GenotypeBlock b;
+    while (reader.next_block(b))
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        std::string s = b.rows[r].variant_id + "/" + b.rows[r].alt + ":";
+        for (std::size_t i = 0; i < b.n_samples; ++i) s += " " + std::to_string(b.codes[r * b.n_samples + i]);
+        rows.push_back(s);
+      }
+    *scanned = reader.file().records_scanned();
+    if (use_index) EXPECT_EQ(reader.regions_read(), 4u);
+    std::vector<std::string> statuses;
+    for (const auto& m : reader.panel_matches()) statuses.push_back(std::to_string(static_cast<int>(m.status)));
+    rows.insert(rows.end(), statuses.begin(), statuses.end());
+    return rows;
+  };
+  std::int64_t scan_read = 0, tbi_read = 0, csi_read = 0;
+  const auto scan = read(tmp_.file("dense.vcf.gz"), false, &scan_read);
+  const auto tbi = read(tmp_.file("dense.vcf.gz"), true, &tbi_read);
+  const auto csi = read(tmp_.file("dense.bcf"), true, &csi_read);
+  ASSERT_EQ(scan.size(), panel.variants.size() + panel.variants.size() - 1);  // a row per found variant, a status per variant
+  EXPECT_EQ(scan, tbi);
+  EXPECT_EQ(scan, csi);
+  EXPECT_EQ(scan_read, 60002);
+  // Four regions (two clusters on each contig; chr3 is not in the file), one
+  // query each: a query per position would be 304. The records read are those
+  // from the first to the last panel position of each cluster (the cluster's
+  // last record lies past its last panel position), plus chr1's record at the
+  // deletion's position and chr2's second record at 1000500: 599, each once.
+  EXPECT_EQ(in_clusters, 601);
+  for (const std::int64_t n : {tbi_read, csi_read}) EXPECT_EQ(n, in_clusters - 4 + 2) << "a record read twice, or one missed";
 }
 
 TEST_F(GenotypeReaderTest, ReadsStandardInput) {

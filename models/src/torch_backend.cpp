@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <random>
 #include <sstream>
@@ -17,7 +18,18 @@
 
 namespace ketapgx::models {
 
+// OpenBLAS's own threads, when LibTorch runs on OpenBLAS (Debian's does): a
+// weak reference, null with another BLAS.
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+
 namespace {
+
+// Prediction parallelises over chunks of people; a BLAS that also starts
+// threads for each small product only spins against them (sched_yield was a
+// tenth of a 500,000-person score).
+void single_threaded_blas() {
+  if (openblas_set_num_threads) openblas_set_num_threads(1);
+}
 
 // Deterministic shuffles: our own Fisher-Yates over std::mt19937_64.
 void shuffle(std::vector<std::size_t>& v, std::mt19937_64& rng) {
@@ -344,6 +356,49 @@ class TorchBackend final : public ModelBackend {
     return out;
   }
 
+  // Rows [begin, end) of `d`: every fold's forward passes, their average,
+  // the attributions and the out-of-distribution distance, written to those
+  // rows of `out` (which the other chunks do not touch).
+  static void predict_chunk(const ModelParams& p, std::vector<Net>& nets, std::vector<Net>& nets_m, const std::vector<ReluNet>& relu,
+                            const Dataset& d, std::size_t begin, std::size_t end, bool contributions, double per_fold, IgWorkspace& ws,
+                            Predictions& out) {
+    const std::size_t f = p.feature_names.size();
+    std::vector<std::size_t> rows(end - begin);
+    for (std::size_t i = begin; i < end; ++i) rows[i - begin] = i;
+    for (int k = 0; k < p.folds; ++k) {
+      const auto kk = static_cast<std::size_t>(k);
+      const torch::Tensor x = features<double>(d, rows, p.fold_mean[kk], p.fold_sd[kk]);
+      const torch::Tensor logit = nets[kk]->forward(x).first.contiguous();
+      const torch::Tensor cls = torch::softmax(nets_m[kk]->forward(x).second, 1).contiguous();
+      const double* la = logit.data_ptr<double>();
+      const double* ca = cls.data_ptr<double>();
+      const double* xa = x.data_ptr<double>();
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::size_t i = rows[r];
+        const double l = calibrated_logit(p.calibration, la[r]);
+        const double v = sigmoid(l);
+        out.logit[i] += per_fold * l;
+        out.p_responder[i] += per_fold * v;
+        out.p_lo[i] = std::min(out.p_lo[i], v);
+        out.p_hi[i] = std::max(out.p_hi[i], v);
+        for (int c = 0; c < kMetabolizerClasses; ++c)
+          out.p_class[i * kMetabolizerClasses + static_cast<std::size_t>(c)] += per_fold * ca[r * kMetabolizerClasses + static_cast<std::size_t>(c)];
+        // Each person's contributions depend on that person alone.
+        if (contributions) add_integrated_gradients(relu[kk], xa + r * f, per_fold * p.calibration.slope, &out.contributions[i * f], ws);
+      }
+    }
+    if (!p.ood.empty()) {
+      const auto nr = static_cast<int64_t>(rows.size());
+      torch::Tensor z = torch::empty({nr, static_cast<int64_t>(f)}, torch::kFloat64);
+      double* za = z.data_ptr<double>();
+      for (std::size_t r = 0; r < rows.size(); ++r) ood_standardize(p.ood, &d.x[rows[r] * f], f, za + r * f);
+      const torch::Tensor precision =
+          torch::from_blob(const_cast<double*>(p.ood.precision.data()), {static_cast<int64_t>(f), static_cast<int64_t>(f)}, torch::kFloat64);
+      const torch::Tensor d2 = (z.mm(precision) * z).sum(1).contiguous();
+      std::copy(d2.data_ptr<double>(), d2.data_ptr<double>() + nr, out.ood_distance2.begin() + static_cast<std::ptrdiff_t>(begin));
+    }
+  }
+
   Predictions predict(const ModelParams& p, const std::vector<FoldWeights>& weights, const Dataset& d,
                       const PredictOptions& options) override {
     torch::InferenceMode guard;
@@ -365,6 +420,7 @@ class TorchBackend final : public ModelBackend {
     out.p_class.assign(d.n * kMetabolizerClasses, 0.0);
     out.logit.assign(d.n, 0.0);
     if (options.contributions) out.contributions.assign(d.n * f, 0.0);
+    if (!p.ood.empty()) out.ood_distance2.assign(d.n, 0.0);
     const double per_fold = 1.0 / static_cast<double>(p.folds);
     // The training-average person: every feature at its fold mean (0 once standardised).
     for (int k = 0; k < p.folds; ++k) {
@@ -372,55 +428,30 @@ class TorchBackend final : public ModelBackend {
       out.logit_baseline += per_fold * calibrated_logit(p.calibration, nets[static_cast<std::size_t>(k)]->forward(zero).first[0].item<double>());
     }
     // In chunks of people: memory stays bounded whatever the cohort's size.
+    // Chunks run in parallel, each on one thread from its forward passes to
+    // its attributions (LibTorch and OpenBLAS single-threaded inside: threads
+    // of their own would only contend with these). Every person's numbers
+    // come from the same chunk and the same operations in the same order
+    // whatever --threads is: the chunks start at fixed multiples of kChunk.
     constexpr std::size_t kChunk = 16384;
-    for (std::size_t begin = 0; begin < d.n; begin += kChunk) {
-      const std::size_t end = std::min(d.n, begin + kChunk);
-      std::vector<std::size_t> rows(end - begin);
-      for (std::size_t i = begin; i < end; ++i) rows[i - begin] = i;
-      for (int k = 0; k < p.folds; ++k) {
-        const auto kk = static_cast<std::size_t>(k);
-        const torch::Tensor x = features<double>(d, rows, p.fold_mean[kk], p.fold_sd[kk]);
-        const torch::Tensor logit = nets[kk]->forward(x).first.contiguous();
-        const torch::Tensor cls = torch::softmax(nets_m[kk]->forward(x).second, 1).contiguous();
-        const double* la = logit.data_ptr<double>();
-        const double* ca = cls.data_ptr<double>();
-        const double* xa = x.data_ptr<double>();
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-          const std::size_t i = rows[r];
-          const double l = calibrated_logit(p.calibration, la[r]);
-          const double v = sigmoid(l);
-          out.logit[i] += per_fold * l;
-          out.p_responder[i] += per_fold * v;
-          out.p_lo[i] = std::min(out.p_lo[i], v);
-          out.p_hi[i] = std::max(out.p_hi[i], v);
-          for (int c = 0; c < kMetabolizerClasses; ++c)
-            out.p_class[i * kMetabolizerClasses + static_cast<std::size_t>(c)] += per_fold * ca[r * kMetabolizerClasses + static_cast<std::size_t>(c)];
-        }
-        if (options.contributions) {
-          // Each person's contributions depend on that person alone: any thread count gives the same numbers.
-          const auto nr = static_cast<std::int64_t>(rows.size());
+    single_threaded_blas();
+    const auto n_chunks = static_cast<std::int64_t>((d.n + kChunk - 1) / kChunk);
+    std::exception_ptr failure;
 #pragma omp parallel num_threads(std::max(1, options.threads))
-          {
-            IgWorkspace ws;
-#pragma omp for schedule(static)
-            for (std::int64_t r = 0; r < nr; ++r)
-              add_integrated_gradients(relu[kk], xa + r * static_cast<std::int64_t>(f), per_fold * p.calibration.slope,
-                                       &out.contributions[rows[static_cast<std::size_t>(r)] * f], ws);
-          }
-        }
-      }
-      if (!p.ood.empty()) {
-        const auto nr = static_cast<int64_t>(rows.size());
-        torch::Tensor z = torch::empty({nr, static_cast<int64_t>(f)}, torch::kFloat64);
-        double* za = z.data_ptr<double>();
-        for (std::size_t r = 0; r < rows.size(); ++r) ood_standardize(p.ood, &d.x[rows[r] * f], f, za + r * f);
-        const torch::Tensor precision =
-            torch::from_blob(const_cast<double*>(p.ood.precision.data()), {static_cast<int64_t>(f), static_cast<int64_t>(f)}, torch::kFloat64);
-        const torch::Tensor d2 = (z.mm(precision) * z).sum(1).contiguous();
-        if (out.ood_distance2.empty()) out.ood_distance2.assign(d.n, 0.0);
-        std::copy(d2.data_ptr<double>(), d2.data_ptr<double>() + nr, out.ood_distance2.begin() + static_cast<std::ptrdiff_t>(begin));
+    {
+      torch::InferenceMode thread_guard;  // thread-local in LibTorch
+      IgWorkspace ws;
+#pragma omp for schedule(dynamic, 1)
+      for (std::int64_t chunk = 0; chunk < n_chunks; ++chunk) try {
+        const std::size_t begin = static_cast<std::size_t>(chunk) * kChunk;
+        const std::size_t end = std::min(d.n, begin + kChunk);
+        predict_chunk(p, nets, nets_m, relu, d, begin, end, options.contributions, per_fold, ws, out);
+      } catch (...) {
+#pragma omp critical(ketapgx_predict_failure)
+        if (!failure) failure = std::current_exception();
       }
     }
+    if (failure) std::rethrow_exception(failure);
     return out;
   }
 };

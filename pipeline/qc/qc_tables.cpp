@@ -1,6 +1,8 @@
 #include "qc/qc_tables.h"
 
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "output/format.h"
 #include "util/text.h"
@@ -55,7 +57,7 @@ std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Pan
 }
 
 std::int64_t write_sample_table(std::ostream& out, const SampleTableInputs& in) {
-  std::map<std::string, std::size_t> vcf_index, expr_index;
+  std::unordered_map<std::string_view, std::size_t> vcf_index, expr_index;
   for (std::size_t s = 0; s < in.alignment->order.size(); ++s) vcf_index.emplace(in.alignment->order[s], s);
   if (in.expression)
     for (std::size_t s = 0; s < in.expression->samples.size(); ++s) expr_index.emplace(in.expression->samples[s], s);

@@ -1,6 +1,7 @@
 #include "samples/sample_alignment.h"
 
-#include <map>
+#include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace ketapgx {
@@ -24,18 +25,24 @@ SampleAlignment align_samples(const std::vector<std::string>& genotype_samples,
     a.expression_row.push_back(e == expr.end() ? -1 : e->second);
     a.covariate_row.push_back(c == cov.end() ? -1 : c->second);
   }
-  std::map<std::string, SampleAlignment::Presence> all;
+  // Every ID of any input once, sorted (a hash of views into the inputs, then
+  // one sort: a biobank's 500,000 IDs in a std::map took a second).
+  std::unordered_map<std::string_view, std::size_t> at;
+  at.reserve(genotype_samples.size() + (expression_samples ? expression_samples->size() : 0) +
+             (covariate_samples ? covariate_samples->size() : 0));
   auto mark = [&](const std::vector<std::string>* ids, bool SampleAlignment::Presence::*flag) {
     if (!ids) return;
     for (const std::string& s : *ids) {
-      auto [it, inserted] = all.try_emplace(s, SampleAlignment::Presence{s, false, false, false});
-      it->second.*flag = true;
+      auto [it, inserted] = at.try_emplace(std::string_view(s), a.all.size());
+      if (inserted) a.all.push_back(SampleAlignment::Presence{s, false, false, false});
+      a.all[it->second].*flag = true;
     }
   };
   mark(&genotype_samples, &SampleAlignment::Presence::in_vcf);
   mark(expression_samples, &SampleAlignment::Presence::in_expression);
   mark(covariate_samples, &SampleAlignment::Presence::in_covariates);
-  for (auto& [id, p] : all) a.all.push_back(p);
+  std::sort(a.all.begin(), a.all.end(),
+            [](const SampleAlignment::Presence& x, const SampleAlignment::Presence& y) { return x.sample_id < y.sample_id; });
   return a;
 }
 

@@ -40,7 +40,13 @@ void round_as_written(PredictionRow& r);
 
 // Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes, dose_notes and
 // top_features ("expr:GRM2:+0.412;cov:age:-0.101;...", logit units, 3 decimals).
-void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows);
+// Lines are formatted on `threads` threads (the same bytes for any number).
+void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads = 1);
+// `v` in nlohmann::json(v).dump()'s layout (its fixed/exponent rule, ".0" on
+// integers, "null" when not finite) with the shortest digits that read back
+// as `v` (nlohmann's Grisu2 is a digit longer on rare values), appended to `out`.
+void append_json_number(std::string& out, double v);
+
 // One JSON object per person, for the "samples" array of predictions.json.
 std::string prediction_json(const PredictionRow& r);
 

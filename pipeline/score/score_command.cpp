@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "dosing/dose_rules.h"
 #include "ketapgx/core/errors.h"
@@ -105,7 +108,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const std::size_t nf = ds.n_features();
   // Per-person rows.
   const SampleInputs& si = run.inputs;
-  std::map<std::string, std::size_t> cov_row, expr_row;
+  std::unordered_map<std::string_view, std::size_t> cov_row, expr_row;
   if (si.covariates)
     for (std::size_t i = 0; i < si.covariates->samples.size(); ++i) cov_row[si.covariates->samples[i]] = i;
   if (si.expression)
@@ -114,8 +117,16 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const bool ood_checked = !bundle.params.ood.empty() && !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);
   begin_stage("per-person rows and dose rules", static_cast<std::int64_t>(ds.n));
-  for (std::size_t s = 0; s < ds.n; ++s) {
-    people_done.store(static_cast<std::int64_t>(s) + 1, std::memory_order_relaxed);
+  // Each row depends on that person alone: rows in parallel give the same
+  // outputs for any --threads. An exception leaves the loop as the first one.
+  const int threads = std::max(1, o.inputs.compute.threads);
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto n_rows = static_cast<std::int64_t>(ds.n);
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+  for (std::int64_t si_ = 0; si_ < n_rows; ++si_) try {
+    const auto s = static_cast<std::size_t>(si_);
+    people_done.fetch_add(1, std::memory_order_relaxed);
     PredictionRow& r = rows[s];
     r.sample_id = fm.samples[s];
     r.p_responder = pred.p_responder[s];
@@ -173,7 +184,11 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     r.top_features = top_contributions(ds.feature_names, &pred.contributions[s * nf]);
     r.dose = suggest_dose(rules, in);
     round_as_written(r);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(failure_mutex);
+    if (!failure) failure = std::current_exception();
   }
+  if (failure) std::rethrow_exception(failure);
   stage.reset();
   std::vector<const PredictionRow*> sorted;
   for (const auto& r : rows) sorted.push_back(&r);
@@ -182,7 +197,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   // Outputs.
   OutputSet outputs;
   begin_stage("writing outputs", static_cast<std::int64_t>(sorted.size()));
-  write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted);
+  write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted, threads);
   nlohmann::ordered_json head = json_provenance("score", command_line);
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
@@ -221,11 +236,20 @@ void run_score(ScoreOptions o, const std::string& command_line) {
                                          ", the " + format_double(100 * bundle.params.ood.quantile, 4) +
                                          "th percentile of the training people's own";
   head["cohort_checks"] = checks;
-  std::string person;
+  // Each person's JSON line is formatted in parallel, a batch at a time (memory
+  // stays a batch of lines), and written in order.
+  constexpr std::size_t kJsonBatch = 8192;
+  std::vector<std::string> json_lines(kJsonBatch);
   write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
                          [&](std::size_t i) -> const std::string& {
+                           if (i % kJsonBatch == 0) {
+                             const auto end = static_cast<std::int64_t>(std::min(sorted.size(), i + kJsonBatch));
+#pragma omp parallel for schedule(static) num_threads(threads)
+                             for (auto k = static_cast<std::int64_t>(i); k < end; ++k)
+                               json_lines[static_cast<std::size_t>(k) % kJsonBatch] = prediction_json(*sorted[static_cast<std::size_t>(k)]);
+                           }
                            people_done.store(static_cast<std::int64_t>(i) + 1, std::memory_order_relaxed);
-                           return person = prediction_json(*sorted[i]);
+                           return json_lines[i % kJsonBatch];
                          });
   const std::map<std::string, int> status =
       write_panel_variant_rows([&]() -> std::ostream& {

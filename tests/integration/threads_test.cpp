@@ -5,6 +5,7 @@
 // checked against bcftools (AN, AC).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "support/test_support.h"
@@ -60,12 +61,27 @@ TEST_F(Threads, QcAndPrsIdenticalForAnyThreadCount) {
   expect_same(run(prs_ds, 1, "prsds"), run(prs_ds, 4, "prsds"), {".sscore"});
 }
 
+// 20,000 people: prediction runs in chunks of 16,384 people on several
+// threads, and the per-person rows, TSV lines and JSON lines are formatted in
+// parallel batches of 8,192; every output, every person's JSON line and every
+// contribution are the same bytes as on one thread.
 TEST_F(Threads, ScoreIdenticalForAnyThreadCount) {
   test::TempDir d;
-  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 300 --seed 77 --out " + d.file("sim")).exit_code, 0);
-  const std::string score = "score --vcf " + d.file("sim/cohort.vcf.gz") + " --expression " + d.file("sim/expression.tsv") +
-                            " --covariates " + d.file("sim/covariates.tsv");
-  expect_same(run(score, 1, "score"), run(score, 4, "score"), {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html"});
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 20000 --seed 77 --out " + d.file("sim")).exit_code, 0);
+  const std::string score = "score --contributions --vcf " + d.file("sim/cohort.vcf.gz") + " --expression " +
+                            d.file("sim/expression.tsv") + " --covariates " + d.file("sim/covariates.tsv");
+  const std::string one = run(score, 1, "score"), four = run(score, 4, "score");
+  expect_same(one, four, {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".report.html", ".contributions.tsv"});
+  // predictions.json differs in its command line only: from the samples array on, the same bytes.
+  auto samples_part = [](const std::string& prefix) {
+    const std::string j = test::read_file(prefix + ".predictions.json");
+    const std::size_t at = j.find("\"samples\": [");
+    EXPECT_NE(at, std::string::npos);
+    return at == std::string::npos ? std::string() : j.substr(at);
+  };
+  const std::string a = samples_part(one);
+  EXPECT_GT(std::count(a.begin(), a.end(), '\n'), 20000);
+  EXPECT_EQ(a, samples_part(four));
 }
 
 TEST_F(Threads, CountsAboveTheFlushPointEqualBcftools) {

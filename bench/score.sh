@@ -2,7 +2,10 @@
 # Scoring speed at biobank scale: `ketapgx score` end to end on a simulated
 # cohort (default 100,000 people, generated once and cached in bench/work/)
 # with the default model. Prints wall time, samples per second and peak
-# memory (/usr/bin/time -v), for --backend cpu and, where a GPU is usable, cuda.
+# memory (/usr/bin/time -v), for --backend cpu and, where a GPU is usable, cuda,
+# and with --verbose the time of each stage. BASELINE_BIN=path/to/another/ketapgx
+# adds that build's run on the same cohort in the same run (a time means
+# little alone on a shared machine).
 #   bench/score.sh [BUILD_DIR] [SAMPLES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,11 +18,17 @@ cohort=$work/score_$n
 echo "# ketapgx score, $(date -u +%Y-%m-%dT%H:%MZ), $n simulated people, $(nproc) cores"
 backends=(cpu)
 "$bin" --version | grep -q '^cuda_devices	[1-9]' && backends+=(cuda)
-for b in "${backends[@]}"; do
-  /usr/bin/time -v -o "$work/score_time.txt" "$bin" score --quiet --threads "$(nproc)" --backend "$b" \
+run_one() {  # label binary backend verbosity
+  /usr/bin/time -v -o "$work/score_time.txt" "$2" score "$4" --threads "$(nproc)" --backend "$3" \
     --vcf "$cohort/cohort.vcf.gz" --expression "$cohort/expression.tsv" --covariates "$cohort/covariates.tsv" \
-    --out "$work/score_out_$b"
+    --out "$work/score_out_$3" 2> "$work/score_log.txt"
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/score_time.txt")
   kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$work/score_time.txt")
-  printf 'backend %-5s %8.2f s  %10.0f samples/s  peak %7.0f MB\n' "$b" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+  printf '%-22s %8.2f s  %10.0f samples/s  peak %7.0f MB\n' "$1" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+}
+for b in "${backends[@]}"; do
+  run_one "backend $b" "$bin" "$b" --verbose
+  grep -E '^ketapgx debug: (reading genotypes|features computed|predicting|per-person rows|writing outputs)' "$work/score_log.txt" | sed 's/^ketapgx debug: /    stage: /'
 done
+[ -n "${BASELINE_BIN:-}" ] && run_one "baseline (cpu)" "$BASELINE_BIN" cpu --quiet
+exit 0

@@ -43,7 +43,7 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   run.gene_sets_path = opt.definitions.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.definitions.gene_sets;
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
   const std::vector<GeneSet> gene_sets = load_gene_sets(run.gene_sets_path, genes);
-  run.inputs = load_sample_inputs(opt.sample_inputs, vcf->samples().names, genes, gene_set_genes(gene_sets));
+  run.inputs = load_sample_inputs(opt.sample_inputs, vcf->samples().names, genes, gene_set_genes(gene_sets), opt.compute.threads);
   const SampleInputs& inputs = run.inputs;
   run.gene_sets = gene_sets;
 
@@ -52,7 +52,9 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
     const std::string defs_dir = data + "/configs/pgx";
     std::vector<GeneDefinition> defs;
     for (const auto& g : list_definition_genes(defs_dir)) defs.push_back(load_gene_definition(defs_dir, g));
-    pgx = std::make_unique<PgxCaller>(std::move(defs), sel.build, PgxCallOptions{});
+    PgxCallOptions co;
+    co.threads = opt.compute.threads;
+    pgx = std::make_unique<PgxCaller>(std::move(defs), sel.build, co);
   }
   std::size_t pgx_offset = 0;
   run.panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);

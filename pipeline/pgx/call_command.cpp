@@ -52,6 +52,7 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
 
   PgxCallOptions co;
   co.absent_as_reference = opt.unsafe_absent_as_reference;
+  co.threads = opt.compute.threads;
   PgxCaller caller(std::move(defs), build, co);
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;

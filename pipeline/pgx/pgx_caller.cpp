@@ -1,6 +1,8 @@
 #include "pgx/pgx_caller.h"
 
+#include <algorithm>
 #include <cstring>
+#include <exception>
 #include <unordered_map>
 
 #include "genotypes/block_prefetcher.h"
@@ -105,9 +107,13 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
     return pi < phase_sets_.size() ? phase_sets_[pi] : kNoPhaseSets;
   };
 
-  for (std::size_t g = 0; g < defs_.size(); ++g) {
+  // Genes are independent: one thread each (the same calls for any number).
+  res.genes.resize(defs_.size());
+  std::exception_ptr failure;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(std::max(1, std::min<int>(options_.threads, static_cast<int>(defs_.size()))))
+  for (std::size_t g = 0; g < defs_.size(); ++g) try {
     const GeneDefinition& def = defs_[g];
-    GeneResults gr;
+    GeneResults& gr = res.genes[g];
     gr.gene = def.gene;
     const std::size_t np = def.positions.size();
     // Rows of each position, and whether the position can be used at all.
@@ -144,13 +150,14 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
     std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
     std::vector<std::vector<PositionCall>> patterns;
     std::vector<PositionCall> calls(np);
+    std::vector<int> ref_index_of(np);
+    for (std::size_t p = 0; p < np; ++p) ref_index_of[p] = def.positions[p].sequence_index(def.positions[p].ref(build_));
     gr.by_sample.resize(n);
     for (std::size_t s = 0; s < n; ++s) {
       for (std::size_t p = 0; p < np; ++p) {
         PositionCall& c = calls[p];
         c = PositionCall{};
-        const DefinitionPosition& pos = def.positions[p];
-        const int ref_index = pos.sequence_index(pos.ref(build_));
+        const int ref_index = ref_index_of[p];
         if (unusable[p]) continue;
         if (rows[p].empty()) {
           if (absent[p] && options_.absent_as_reference) c.a1 = c.a2 = static_cast<std::int8_t>(ref_index);
@@ -214,8 +221,11 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
       }
       gr.by_sample[s] = index;
     }
-    res.genes.push_back(std::move(gr));
+  } catch (...) {
+#pragma omp critical(ketapgx_pgx_failure)
+    if (!failure) failure = std::current_exception();
   }
+  if (failure) std::rethrow_exception(failure);
   return res;
 }
 

@@ -22,6 +22,7 @@ struct PgxCallOptions {
   // reference sequence (not recommended: on GRCh37 the reference at rs776746
   // is CYP3A5*3). Missing genotypes ('./.') stay no-calls.
   bool absent_as_reference = false;
+  int threads = 1;  // genes called in parallel (the same calls for any number)
 };
 
 struct GeneResults {

@@ -73,7 +73,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   const std::vector<GeneSet> gene_sets = load_gene_sets(gene_sets_path, genes);
   ExpressionCheck echeck;
   echeck.expected_genes = gene_set_genes(gene_sets);
-  SampleInputs inputs = load_sample_inputs(opt.sample_inputs, vcf_ref.samples().names, genes, echeck.expected_genes);
+  SampleInputs inputs = load_sample_inputs(opt.sample_inputs, vcf_ref.samples().names, genes, echeck.expected_genes, opt.compute.threads);
   std::optional<Covariates>& cov = inputs.covariates;
   std::optional<ExpressionMatrix>& expr = inputs.expression;
   if (expr) {

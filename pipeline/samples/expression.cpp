@@ -1,8 +1,12 @@
 #include "samples/expression.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <exception>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "ketapgx/core/errors.h"
@@ -194,43 +198,89 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
   const double nan = std::numeric_limits<double>::quiet_NaN();
   m.values.assign(m.samples.size() * m.genes.size(), nan);
   m.library_size.assign(m.samples.size(), 0.0);
-  bool all_integer = true;
-  for (std::size_t r = 0; r < raw.lines.size(); ++r) {
-    const auto fields = text::split(raw.lines[r], '\t');
-    const long line_no = raw.line_numbers[r];
+  // Cells are parsed in parallel: across a row's columns when genes are rows
+  // (a biobank's 500,000 samples), across rows when samples are rows. Each
+  // sample's library size still adds its genes in file order, so the matrix is
+  // the same for any thread count; of several bad cells, the first in the file
+  // is reported.
+  const int threads = std::max(1, options.threads);
+  char all_integer = 1;
+  auto split_row = [&](std::size_t r, std::vector<std::string_view>& fields) {
+    fields = text::split(raw.lines[r], '\t');
     if (fields.size() != n_cols_expected) {
-      throw InputError("--expression " + path + " line " + std::to_string(line_no) + ": expected " +
+      throw InputError("--expression " + path + " line " + std::to_string(raw.line_numbers[r]) + ": expected " +
                        std::to_string(n_cols_expected) + " tab-separated columns (as in the header), found " +
                        std::to_string(fields.size()));
     }
-    for (std::size_t c = raw.first_value_col; c < fields.size(); ++c) {
-      const std::size_t k = c - raw.first_value_col;
-      const std::size_t sample = genes_in_rows ? k : r;
-      const std::size_t gene_in_file = genes_in_rows ? r : k;
-      const std::string_view cell = text::trim(fields[c]);
-      auto where = [&]() {
-        return "--expression " + path + " line " + std::to_string(line_no) + ", column " + std::to_string(c + 1) +
-               " (gene " + gene_ids[gene_in_file] + ", sample " + sample_ids[sample] + ")";
-      };
-      double v = nan;
-      if (text::is_missing_token(cell)) {
-        if (!options.allow_missing)
-          throw InputError(where() + ": missing value '" + std::string(cell) +
-                           "'; fill it in, drop the gene or sample, or pass --allow-missing-expression");
-      } else {
-        const auto d = text::parse_double(cell);
-        if (!d) throw InputError(where() + ": '" + std::string(cell) + "' is not a number; expected counts or TPM");
-        if (!std::isfinite(*d)) throw InputError(where() + ": '" + std::string(cell) + "' is not finite");
-        if (*d < 0)
-          throw InputError(where() + ": negative value " + std::string(cell) +
-                           "; expected raw counts or TPM (not log-transformed values: ketapgx applies its own transform)");
-        v = *d;
-        if (v != std::floor(v)) all_integer = false;
-        m.library_size[sample] += v;
-      }
-      const std::ptrdiff_t slot = gene_slot[gene_in_file];
-      if (slot >= 0) m.values[sample * m.genes.size() + static_cast<std::size_t>(slot)] = v;
+  };
+  auto parse_cell = [&](std::size_t r, std::size_t c, std::string_view field, char& integer) {
+    const std::size_t k = c - raw.first_value_col;
+    const std::size_t sample = genes_in_rows ? k : r;
+    const std::size_t gene_in_file = genes_in_rows ? r : k;
+    const std::string_view cell = text::trim(field);
+    auto where = [&]() {
+      return "--expression " + path + " line " + std::to_string(raw.line_numbers[r]) + ", column " + std::to_string(c + 1) +
+             " (gene " + gene_ids[gene_in_file] + ", sample " + sample_ids[sample] + ")";
+    };
+    double v = nan;
+    if (text::is_missing_token(cell)) {
+      if (!options.allow_missing)
+        throw InputError(where() + ": missing value '" + std::string(cell) +
+                         "'; fill it in, drop the gene or sample, or pass --allow-missing-expression");
+    } else {
+      const auto d = text::parse_double(cell);
+      if (!d) throw InputError(where() + ": '" + std::string(cell) + "' is not a number; expected counts or TPM");
+      if (!std::isfinite(*d)) throw InputError(where() + ": '" + std::string(cell) + "' is not finite");
+      if (*d < 0)
+        throw InputError(where() + ": negative value " + std::string(cell) +
+                         "; expected raw counts or TPM (not log-transformed values: ketapgx applies its own transform)");
+      v = *d;
+      if (v != std::floor(v)) integer = 0;
+      m.library_size[sample] += v;
     }
+    const std::ptrdiff_t slot = gene_slot[gene_in_file];
+    if (slot >= 0) m.values[sample * m.genes.size() + static_cast<std::size_t>(slot)] = v;
+  };
+  // The first failure in file order (row, then column) among the threads'.
+  std::mutex failure_mutex;
+  std::pair<std::size_t, std::size_t> failure_at{SIZE_MAX, SIZE_MAX};
+  std::exception_ptr failure;
+  auto fail = [&](std::size_t r, std::size_t c) {
+    std::lock_guard<std::mutex> lock(failure_mutex);
+    if (std::make_pair(r, c) < failure_at) {
+      failure_at = {r, c};
+      failure = std::current_exception();
+    }
+  };
+  if (genes_in_rows) {
+    std::vector<std::string_view> fields;
+    for (std::size_t r = 0; r < raw.lines.size(); ++r) {
+      split_row(r, fields);
+      const auto n_fields = static_cast<std::int64_t>(fields.size());
+#pragma omp parallel for schedule(static) num_threads(threads) reduction(& : all_integer) if (n_fields > 4096)
+      for (auto c = static_cast<std::int64_t>(raw.first_value_col); c < n_fields; ++c) try {
+        parse_cell(r, static_cast<std::size_t>(c), fields[static_cast<std::size_t>(c)], all_integer);
+      } catch (...) {
+        fail(r, static_cast<std::size_t>(c));
+      }
+      if (failure) std::rethrow_exception(failure);
+    }
+  } else {
+    const auto n_rows = static_cast<std::int64_t>(raw.lines.size());
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(& : all_integer) if (n_rows > 4096)
+    for (std::int64_t r = 0; r < n_rows; ++r) try {
+      std::vector<std::string_view> fields;
+      split_row(static_cast<std::size_t>(r), fields);
+      for (std::size_t c = raw.first_value_col; c < fields.size(); ++c) try {
+        parse_cell(static_cast<std::size_t>(r), c, fields[c], all_integer);
+      } catch (...) {
+        fail(static_cast<std::size_t>(r), c);
+        break;
+      }
+    } catch (...) {
+      fail(static_cast<std::size_t>(r), 0);
+    }
+    if (failure) std::rethrow_exception(failure);
   }
   m.units = options.units != ExpressionUnits::Auto ? options.units
                                                    : (all_integer ? ExpressionUnits::Counts : ExpressionUnits::Tpm);

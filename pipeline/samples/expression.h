@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,9 @@ struct ExpressionOptions {
   ExpressionLayout layout = ExpressionLayout::Auto;
   ExpressionUnits units = ExpressionUnits::Auto;
   bool allow_missing = false;             // NA/empty values become NaN instead of an error
-  std::set<std::string> known_samples;    // sample IDs of the other inputs, for orientation
+  std::unordered_set<std::string> known_samples;  // sample IDs of the other inputs, for orientation
   std::set<std::string> keep_genes;       // symbols whose values are kept; empty keeps all
+  int threads = 1;                        // threads parsing values (the same matrix for any number)
 };
 
 struct ExpressionMatrix {

@@ -11,7 +11,7 @@ void SampleInputOptions::validate() const {
 }
 
 SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<std::string>& genotype_samples,
-                                const GeneTable& genes, const std::vector<std::string>& keep_genes) {
+                                const GeneTable& genes, const std::vector<std::string>& keep_genes, int threads) {
   SampleInputs in;
   if (!o.covariates.empty()) {
     in.covariates = read_covariates(o.covariates);
@@ -23,6 +23,8 @@ SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<s
     eo.layout = parse_expression_layout(o.expression_layout);
     eo.units = parse_expression_units(o.expression_units);
     eo.allow_missing = o.allow_missing_expression;
+    eo.threads = threads;
+    eo.known_samples.reserve(genotype_samples.size() + (in.covariates ? in.covariates->samples.size() : 0));
     eo.known_samples.insert(genotype_samples.begin(), genotype_samples.end());
     if (in.covariates) eo.known_samples.insert(in.covariates->samples.begin(), in.covariates->samples.end());
     eo.keep_genes.insert(keep_genes.begin(), keep_genes.end());

@@ -29,8 +29,9 @@ struct SampleInputs {
   std::optional<ExpressionMatrix> expression;
 };
 
-// `genotype_samples` orient the expression matrix; `keep_genes` are the genes kept from it.
+// `genotype_samples` orient the expression matrix; `keep_genes` are the genes
+// kept from it; `threads` parse its values (the same inputs for any number).
 SampleInputs load_sample_inputs(const SampleInputOptions& options, const std::vector<std::string>& genotype_samples,
-                                const GeneTable& genes, const std::vector<std::string>& keep_genes);
+                                const GeneTable& genes, const std::vector<std::string>& keep_genes, int threads = 1);
 
 }  // namespace ketapgx

@@ -151,6 +151,7 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
     std::vector<std::vector<PositionCall>> patterns;
     std::vector<PositionCall> calls(np);
     std::vector<int> ref_index_of(np);
+    std::vector<std::int32_t> seen_ps;
     for (std::size_t p = 0; p < np; ++p) ref_index_of[p] = def.positions[p].sequence_index(def.positions[p].ref(build_));
     gr.by_sample.resize(n);
     for (std::size_t s = 0; s < n; ++s) {
@@ -195,15 +196,16 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
         c.phase_set = phased ? ps : 0;
       }
       // Phase-set IDs only group sites; renumber them in order of appearance so
-      // that samples with the same pattern share one matcher run.
-      std::int32_t seen_ps[8];
-      int n_ps = 0;
+      // that samples with the same pattern share one matcher run. Every set
+      // gets its own number, however many there are (a set left with its raw
+      // ID could collide with another's new number and merge their phase).
+      seen_ps.clear();
       for (PositionCall& c : calls) {
         if (!c.phased) continue;
-        int k = 0;
-        while (k < n_ps && seen_ps[k] != c.phase_set) ++k;
-        if (k == n_ps && n_ps < 8) seen_ps[n_ps++] = c.phase_set;
-        if (k < 8) c.phase_set = k;
+        std::size_t k = 0;
+        while (k < seen_ps.size() && seen_ps[k] != c.phase_set) ++k;
+        if (k == seen_ps.size()) seen_ps.push_back(c.phase_set);
+        c.phase_set = static_cast<std::int32_t>(k);
       }
       const std::uint64_t h = pattern_hash(calls);
       std::uint32_t index = UINT32_MAX;

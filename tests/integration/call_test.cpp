@@ -7,7 +7,9 @@
 #include "genotypes/panel.h"
 #include "pgx/allele_definitions.h"
 #include "pgx/pgx_caller.h"
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "support/test_support.h"
 
@@ -155,6 +157,58 @@ TEST(Call, BundledPanelHoldsEveryDefiningAllele) {
       if (v.role == "star_allele") c.emplace(v.contig, v.pos, v.ref, v.alt);
     EXPECT_EQ(a, c) << build_name(b);
   }
+}
+
+}  // namespace
+}  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// Ten phase sets in one gene (issue 13): every set keeps its own identity. A
+// renumbering that stopped at eight sets once left the tenth with its raw ID
+// (3), equal to the fourth set's new number: rs3745274 (set 1003) and
+// rs2279343 (set 3) were then read as one phased block, in cis, and the trans
+// reading *4/*9 vanished from the alternatives. Sample B has both sites in one
+// set: there the phase is known and *4/*9 is rightly excluded.
+TEST(Call, TenPhaseSetsStayApart) {
+  const std::vector<std::tuple<const char*, long, const char*, const char*>> sites = {
+      {"rs34223104", 40991224, "T", "C"}, {"rs34883432", 40991367, "A", "T"}, {"rs8192709", 40991369, "C", "T"},
+      {"rs33973337", 40991381, "A", "T"}, {"rs33980385", 40991388, "A", "G"}, {"rs33926104", 40991390, "C", "A"},
+      {"rs34284776", 40991391, "G", "C"}, {"rs35303484", 40991441, "A", "G"}, {"rs36060847", 41004125, "G", "A"}};
+  const int ps[] = {1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 2000};
+  auto vcf = [&](const std::string& y_ps_of_a) {
+    std::string v = "##fileformat=VCFv4.2\n##contig=<ID=chr19,length=58617616>\n"
+                    "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                    "##FORMAT=<ID=PS,Number=1,Type=Integer,Description=\"Phase set\">\n"
+                    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\n";
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+      const auto& [rs, pos, ref, alt] = sites[i];
+      v += "chr19\t" + std::to_string(pos) + "\t" + rs + "\t" + ref + "\t" + alt + "\t.\tPASS\t.\tGT:PS\t0|0:" + std::to_string(ps[i]) +
+           "\t0|0:" + std::to_string(ps[i]) + "\n";
+    }
+    v += "chr19\t41006936\trs3745274\tG\tT\t.\tPASS\t.\tGT:PS\t0|1:1003\t0|1:1003\n";
+    v += "chr19\t41009358\trs2279343\tA\tG\t.\tPASS\t.\tGT:PS\t0|1:" + y_ps_of_a + "\t0|1:1003\n";
+    return v;
+  };
+  auto run = [](const std::string& text) {
+    test::TempDir d;
+    test::write_file(d.file("in.vcf"), text);
+    const auto r = test::run_ketapgx("call --quiet --genes CYP2B6 --vcf " + d.file("in.vcf") + " --out " + d.file("o"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::map<std::string, std::map<std::string, std::string>> by;
+    for (const auto& row : test::read_tsv(d.file("o.pgx.tsv")).rows) by[row.at("sample_id")] = row;
+    return by;
+  };
+  auto has = [](const std::string& list, const std::string& d) { return (";" + list + ";").find(";" + d + ";") != std::string::npos; };
+  const auto collide = run(vcf("3")), apart = run(vcf("999999"));
+  for (const auto* by : {&collide, &apart}) {
+    EXPECT_EQ(by->at("A").at("diplotype"), "*1/*6");
+    EXPECT_TRUE(has(by->at("A").at("alternatives"), "*4/*9")) << by->at("A").at("alternatives");
+    EXPECT_EQ(by->at("B").at("diplotype"), "*1/*6");
+    EXPECT_FALSE(has(by->at("B").at("alternatives"), "*4/*9")) << by->at("B").at("alternatives");
+  }
+  EXPECT_EQ(collide.at("A"), apart.at("A"));
 }
 
 }  // namespace

@@ -264,6 +264,13 @@ void TextRecord::decode_ds(int row_allele, float* out) const {
       out[o] = nan;
       return;
     }
+    // One ALT, one value (nearly every record of an imputed file): no split.
+    if (site_.alts.size() == 1 && v.find(',') == std::string_view::npos) {
+      const auto d = text::parse_double(v);
+      if (!d || *d < 0.0) fail(sample_label(j) + " DS '" + std::string(v) + "' is not a dosage (a number from 0 to the ploidy)");
+      out[o] = static_cast<float>(*d);
+      return;
+    }
     const auto values = text::split(v, ',');
     // DS is Number=A; a single value on a multi-allelic record is ambiguous.
     if (values.size() != site_.alts.size()) {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace ketapgx::text {
@@ -32,9 +33,48 @@ std::string_view chomp(std::string_view s) {
   return s;
 }
 
+namespace {
+
+// Plain decimals ("0.731", "-12", "1843.5") with at most 15 significant
+// digits and no exponent: the digits as an integer m and the count k after
+// the point give m / 10^k, both exact doubles, so IEEE division rounds it
+// correctly: the very double from_chars returns, several times faster (DS
+// dosages and expression values are most of a biobank's numbers). Anything
+// else returns false and goes the general way.
+bool parse_plain_decimal(std::string_view s, double& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::uint64_t m = 0;
+  int digits = 0, frac = 0;
+  bool point = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (m >= 100000000000000ull) return false;  // a 16th significant digit
+      m = m * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+      if (point) ++frac;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || frac > 22) return false;
+  const double v = static_cast<double>(m) / kPow10[frac];
+  out = negative ? -v : v;
+  return true;
+}
+
+}  // namespace
+
 std::optional<double> parse_double(std::string_view s) {
   s = trim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (double fast = 0; parse_plain_decimal(s, fast)) return fast;
   // Decimal only: digits, an optional point and exponent. from_chars (unlike
   // strtod) takes no hex and no leading space; "inf" and "nan" it does take,
   // so they are refused by hand, with anything non-finite.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -76,6 +77,43 @@ TEST(JsonNumbers, NlohmannLayoutShortestDigits) {
   }
   EXPECT_EQ(bad, 0u);
   EXPECT_LT(shorter, values.size() / 100) << "the layouts should agree on nearly every value";
+}
+
+}  // namespace
+}  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// parse_double's fast path for plain decimals must give from_chars' double
+// bit for bit: random decimals of 1 to 18 digits (past 15 the general path
+// takes over), every point position, leading zeros, signs, a trailing point.
+TEST(Numbers, PlainDecimalsEqualFromChars) {
+  std::mt19937_64 rng(11);
+  std::size_t checked = 0;
+  for (int i = 0; i < 2000000; ++i) {
+    const int n = 1 + static_cast<int>(rng() % 18);
+    std::string digits;
+    for (int k = 0; k < n; ++k) digits += static_cast<char>('0' + rng() % 10);
+    const int point = static_cast<int>(rng() % (n + 2));  // n + 1: no point
+    std::string s = (rng() % 4 == 0 ? "-" : "") + (point <= n ? digits.substr(0, point) + "." + digits.substr(point) : digits);
+    if (s == "." || s == "-.") continue;
+    double want = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), want, std::chars_format::general);
+    ASSERT_EQ(r.ec, std::errc()) << s;
+    const auto got = text::parse_double(s);
+    ASSERT_TRUE(got) << s;
+    ASSERT_EQ(std::memcmp(&*got, &want, sizeof want), 0) << s << " " << *got << " " << want;
+    ++checked;
+  }
+  EXPECT_GT(checked, 1900000u);
+  for (const char* s : {"0.000", "-0", "-0.0", "1.", ".5", "-.5", "000123.4500", "999999999999999", "0.000000000000000000001"}) {
+    double want = 0;
+    std::from_chars(s, s + std::strlen(s), want, std::chars_format::general);
+    const auto got = text::parse_double(s);
+    ASSERT_TRUE(got) << s;
+    EXPECT_EQ(std::memcmp(&*got, &want, sizeof want), 0) << s;
+  }
 }
 
 }  // namespace

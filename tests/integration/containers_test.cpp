@@ -29,7 +29,9 @@ std::map<std::string, std::string> read_versions(const std::string& path, std::v
       problems.push_back(path + ": not KEY=VALUE: " + line);
       continue;
     }
-    if (!v.emplace(line.substr(0, eq), line.substr(eq + 1)).second) problems.push_back(path + ": " + line.substr(0, eq) + " set twice");
+    std::string value = line.substr(eq + 1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (!v.emplace(line.substr(0, eq), value).second) problems.push_back(path + ": " + line.substr(0, eq) + " set twice");
   }
   return v;
 }
@@ -49,6 +51,18 @@ std::vector<std::string> disagreements(const std::string& dir, const std::string
   for (const char* key : {"KETAPGX_VERSION", "DEBIAN_IMAGE", "CUDA_VERSION", "CUDA_DEVEL_IMAGE", "CUDA_RUNTIME_IMAGE",
                           "LIBTORCH_VERSION", "LIBTORCH_CUDA", "LIBTORCH_URL", "CUDA_ARCHITECTURES"})
     if (v[key].empty()) p.push_back(std::string("versions.env: no ") + key);
+  // The shell's reading (containers/build.sh sources the file) equals the text's.
+  {
+    test::TempDir t;
+    std::string script = "set -eu\nsource '" + dir + "/versions.env'\n";
+    for (const auto& [key, value] : v) script += "printf '%s=%s\\n' " + key + " \"${" + key + "}\"\n";
+    test::write_file(t.file("read.sh"), script);
+    const auto r = test::run("bash " + t.file("read.sh") + " 2>&1");
+    if (r.exit_code != 0) p.push_back("versions.env: `source` in bash fails: " + r.out);
+    for (const auto& [key, value] : v)
+      if (r.out.find(key + "=" + value + "\n") == std::string::npos)
+        p.push_back("versions.env: bash reads " + key + " otherwise than " + value);
+  }
   std::smatch m;
   const std::string cm = test::read_file(cmake);
   if (!std::regex_search(cm, m, std::regex("project\\(ketapgx VERSION ([0-9.]+)")) || m[1].str() != v["KETAPGX_VERSION"])
@@ -122,6 +136,23 @@ TEST(Containers, CheckerCatchesADisagreement) {
   EXPECT_NE(all.find("Dockerfile.cuda: ARG CUDA_RUNTIME_IMAGE"), std::string::npos) << all;
   EXPECT_NE(all.find("ketapgx.def: no %test"), std::string::npos) << all;
   EXPECT_EQ(p.size(), 2u) << all;
+}
+
+// Unquoted, `CUDA_ARCHITECTURES=80;90` makes `source` run "90" as a command
+// (issue 14: containers/build.sh failed at once with exit 127).
+TEST(Containers, CheckerCatchesAnUnquotedShellValue) {
+  test::TempDir d;
+  fs::copy(test::source_dir() + "/containers", d.file("containers"), fs::copy_options::recursive);
+  fs::create_directories(d.file("workflow"));
+  fs::copy_file(test::source_dir() + "/workflow/config.yaml", d.file("workflow/config.yaml"));
+  std::string env = test::read_file(d.file("containers/versions.env"));
+  const auto at = env.find("CUDA_ARCHITECTURES=\"80;90\"");
+  ASSERT_NE(at, std::string::npos);
+  env.replace(at, std::string("CUDA_ARCHITECTURES=\"80;90\"").size(), "CUDA_ARCHITECTURES=80;90");
+  test::write_file(d.file("containers/versions.env"), env);
+  const std::string all = join(disagreements(d.file("containers"), test::source_dir() + "/CMakeLists.txt"));
+  EXPECT_NE(all.find("`source` in bash fails"), std::string::npos) << all;
+  EXPECT_NE(all.find("bash reads CUDA_ARCHITECTURES otherwise"), std::string::npos) << all;
 }
 
 }  // namespace

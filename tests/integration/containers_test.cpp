@@ -155,5 +155,32 @@ TEST(Containers, CheckerCatchesAnUnquotedShellValue) {
   EXPECT_NE(all.find("bash reads CUDA_ARCHITECTURES otherwise"), std::string::npos) << all;
 }
 
+// containers/build.sh runs the engine it is given, or docker, or podman, with
+// every version from versions.env: here fake engines on PATH record their
+// arguments (no image is built).
+TEST(Containers, BuildScriptRunsTheChosenEngineWithTheVersions) {
+  test::TempDir d;
+  for (const char* e : {"docker", "podman"}) {
+    const std::string fake = d.file(e);
+    test::write_file(fake, std::string("#!/bin/sh\necho ") + e + " \"$@\" >> " + d.file("calls.txt") + "\n");
+    fs::permissions(fake, fs::perms::owner_all);
+  }
+  const std::string run = "cd " + test::source_dir() + " && PATH=" + d.path() + ":/usr/bin:/bin bash containers/build.sh ";
+  auto r = test::run(run + "--engine podman cuda");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string calls = test::read_file(d.file("calls.txt"));
+  EXPECT_EQ(calls.rfind("podman build -f containers/Dockerfile.cuda ", 0), 0u) << calls;
+  EXPECT_NE(calls.find("--build-arg CUDA_ARCHITECTURES=80;90 "), std::string::npos) << calls;
+  EXPECT_NE(calls.find("-t ketapgx:0.1.0-cuda ."), std::string::npos) << calls;
+  fs::remove(d.file("calls.txt"));
+  r = test::run(run + "cpu");  // no --engine: docker first
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  calls = test::read_file(d.file("calls.txt"));
+  EXPECT_EQ(calls.rfind("docker build -f containers/Dockerfile.cpu --build-arg DEBIAN_IMAGE=debian:12 ", 0), 0u) << calls;
+  r = test::run(run + "--engine rkt cpu");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--engine takes docker or podman"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace ketapgx

@@ -297,43 +297,34 @@ std::unique_ptr<VcfRecord> VcfFile::next_in_regions(const SiteFilter& filter) {
       }
     }
     const OpenRegion& r = regions_[next_region_];
-    std::int64_t pos = 0;
-    std::unique_ptr<VcfRecord> out;
-    if (tbx_) {
-      const int rc = hts_itr_next(hts_get_bgzfp(file_.get()), region_itr_.get(), line_.get(), tbx_.get());
-      if (rc < -1) throw InputError("--vcf " + path_ + ": read error through the index near " + r.contig + ":" + std::to_string(r.begin) +
-                                    " (truncated file or stale index?)");
-      if (rc == -1) {
-        region_itr_.reset();
-        ++next_region_;
-        continue;
-      }
-      ++records_scanned_;
-      note_progress();
-      std::string_view line(line_.data(), line_.size());
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      std::string_view chrom;
-      if (!peek_chrom_pos(line, chrom, pos))
-        make_text_record(line, "--vcf " + path_ + " record in " + r.contig + ":" + std::to_string(r.begin) + "-" + std::to_string(r.end));
-      // Only records that start in the region (one that overlaps it from
-      // before belongs to an earlier region, or to none), and wanted ones.
-      if (pos < r.begin || pos > r.end || (filter && !filter(r.contig, pos))) continue;
-      return make_text_record(line, "--vcf " + path_ + " record at " + std::string(chrom) + ":" + std::to_string(pos));
-    }
-    hts::Record rec(bcf_init());
-    const int rc = bcf_itr_next(file_.get(), region_itr_.get(), rec.get());
+    hts::Record rec(tbx_ ? nullptr : bcf_init());  // BCF; VCF text is read into line_
+    const int rc = tbx_ ? hts_itr_next(hts_get_bgzfp(file_.get()), region_itr_.get(), line_.get(), tbx_.get())
+                        : bcf_itr_next(file_.get(), region_itr_.get(), rec.get());
     if (rc < -1) throw InputError("--vcf " + path_ + ": read error through the index near " + r.contig + ":" + std::to_string(r.begin) +
                                   " (truncated file or stale index?)");
-    if (rc == -1) {
+    if (rc == -1) {  // the region is done
       region_itr_.reset();
       ++next_region_;
       continue;
     }
     ++records_scanned_;
     note_progress();
-    pos = rec->pos + 1;
+    std::int64_t pos = 0;
+    std::string_view line, chrom;
+    if (tbx_) {
+      line = std::string_view(line_.data(), line_.size());
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!peek_chrom_pos(line, chrom, pos))
+        make_text_record(line, "--vcf " + path_ + " record in " + r.contig + ":" + std::to_string(r.begin) + "-" + std::to_string(r.end));
+    } else {
+      chrom = bcf_hdr_id2name(header_.get(), rec->rid);
+      pos = rec->pos + 1;
+    }
+    // Only records that start in the region (one that overlaps it from
+    // before belongs to an earlier region, or to none), and wanted ones.
     if (pos < r.begin || pos > r.end || (filter && !filter(r.contig, pos))) continue;
-    const std::string where = "--vcf " + path_ + " record at " + bcf_hdr_id2name(header_.get(), rec->rid) + ":" + std::to_string(pos);
+    const std::string where = "--vcf " + path_ + " record at " + std::string(chrom) + ":" + std::to_string(pos);
+    if (tbx_) return make_text_record(line, where);
     return std::make_unique<BcfRecord>(std::move(rec), header_.get(), where, r.contig);
   }
 }

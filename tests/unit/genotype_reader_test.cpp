@@ -252,6 +252,42 @@ TEST_F(GenotypeReaderTest, RegionReadsMatchTheScanAndReadEachRecordOnce) {
   for (const std::int64_t n : {tbi_read, csi_read}) EXPECT_EQ(n, in_clusters - 4 + 2) << "a record read twice, or one missed";
 }
 
+// The index-or-scan rule: regions covering at least half of their contigs
+// (##contig lengths) are read by one scan even with an index; fewer by the index.
+TEST_F(GenotypeReaderTest, WideRegionsAreScannedEvenWithAnIndex) {
+  auto panel_at = [](std::vector<std::int64_t> positions) {
+    Panel p;
+    for (std::int64_t pos : positions) {
+      PanelVariant v;
+      v.chrom = "chr1";
+      v.contig = canonical_contig("chr1");
+      v.pos = pos;
+      v.id = "v" + std::to_string(pos);
+      v.ref = "A";
+      v.alt = "C";
+      v.gene = "G";
+      v.role = "response";
+      p.variants.push_back(v);
+    }
+    return p;
+  };
+  std::string vcf = "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=20000>\n"
+                    "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\n";
+  for (int pos = 100; pos <= 19900; pos += 100) vcf += "chr1\t" + std::to_string(pos) + "\t.\tA\tC\t.\tPASS\t.\tGT\t0|1\n";
+  test::write_file(tmp_.file("w.vcf"), vcf);
+  ASSERT_EQ(test::run("bgzip -c " + tmp_.file("w.vcf") + " > " + tmp_.file("w.vcf.gz") + " && tabix -p vcf " + tmp_.file("w.vcf.gz")).exit_code, 0);
+  auto uses_index = [&](const Panel& p) {
+    VcfOpenOptions vo;
+    vo.path = tmp_.file("w.vcf.gz");
+    GenotypeReader reader(std::make_unique<VcfFile>(vo), GenotypeReaderOptions{}, &p);
+    return reader.uses_index();
+  };
+  const Panel narrow = panel_at({1000, 1100, 1200}), wide = panel_at({500, 10600});  // spans 201 bp; 10,101 of 20,000 bp
+  EXPECT_TRUE(uses_index(narrow));
+  EXPECT_FALSE(uses_index(wide));
+}
+
 TEST_F(GenotypeReaderTest, ReadsStandardInput) {
   const Panel p = bundled(GenomeBuild::GRCh38);
   const auto r = test::run(test::binary() + " qc --vcf - --out " + tmp_.file("stdin") + " < " + tmp_.file("e.bcf"));

@@ -21,6 +21,20 @@ void add_genotype_options(po::options_description& desc, GenotypeSource& s, Geno
                        "the GT call); star alleles are still called from GT, as PharmCAT does");
 }
 
+void add_star_allele_options(po::options_description& desc, StarAlleleSettings& pgx, StarAlleleOptionNames names) {
+  const bool call = names == StarAlleleOptionNames::Call;
+  const std::string p = call ? "" : "pgx-";
+  desc.add_options()
+      ((p + "assume-reference-at-missing").c_str(), po::bool_switch(&pgx.assume_reference_at_missing),
+       call ? "keep the phenotype of a call that an unread defining position could change (PharmCAT's behaviour); by "
+              "default it is Indeterminate and call_quality names the position"
+            : "star alleles: keep a phenotype that an unread defining position could change (PharmCAT's behaviour); by "
+              "default it is Indeterminate, the model and dose rules do not use it and score flags <GENE>_partial")
+      ("outside-calls", po::value(&pgx.outside_calls),
+       "TSV of star-allele calls made elsewhere (sample_id, gene, diplotype[, phenotype]) that replace ours for that "
+       "sample and gene (call_quality 'outside'): e.g. CYP2B6 *29/*30, which a VCF cannot show");
+}
+
 void add_sample_input_options(po::options_description& desc, SampleInputOptions& in) {
   desc.add_options()
       ("expression", po::value(&in.expression), "expression matrix: TSV or GCT 1.2, either orientation")

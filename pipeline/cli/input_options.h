@@ -27,6 +27,13 @@ enum class DefinitionDefaults { Bundled, ModelBundle };
 void add_feature_definition_options(boost::program_options::options_description& desc, FeatureDefinitions& defs,
                                     DefinitionDefaults defaults);
 
+// How star alleles are called. `call` names them plainly
+// (--assume-reference-at-missing); the commands that use the calls as
+// features and for dose rules prefix them (--pgx-assume-reference-at-missing).
+enum class StarAlleleOptionNames { Call, Pipeline };
+void add_star_allele_options(boost::program_options::options_description& desc, StarAlleleSettings& pgx,
+                             StarAlleleOptionNames names);
+
 // --threads, --block-mb and (with `engine`) --backend.
 void add_compute_options(boost::program_options::options_description& desc, ComputeOptions& compute, bool engine = true);
 

@@ -20,6 +20,9 @@ void FeaturesOptions::validate() const {
   genotypes.validate("features");
   compute.validate();
   sample_inputs.validate();
+  if (no_metabolizer && (pgx.assume_reference_at_missing || pgx.combinations || !pgx.outside_calls.empty()))
+    throw UsageError("--no-metabolizer leaves out the star-allele calls: --pgx-assume-reference-at-missing, "
+                     "--pgx-combinations and --outside-calls would change nothing");
 }
 
 FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings& settings) {
@@ -54,6 +57,9 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
     for (const auto& g : list_definition_genes(defs_dir)) defs.push_back(load_gene_definition(defs_dir, g));
     PgxCallOptions co;
     co.threads = opt.compute.threads;
+    co.settings = opt.pgx;
+    if (!opt.pgx.outside_calls.empty())
+      co.outside = std::make_shared<OutsideCalls>(read_outside_calls(opt.pgx.outside_calls, defs, defs_dir));
     pgx = std::make_unique<PgxCaller>(std::move(defs), sel.build, co);
   }
   std::size_t pgx_offset = 0;

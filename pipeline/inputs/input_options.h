@@ -32,6 +32,16 @@ struct ComputeOptions {
   void validate() const;           // throws UsageError
 };
 
+// How star alleles are called: by `call`, and for the metabolizer features and
+// dose rules of features/train/evaluate/score.
+struct StarAlleleSettings {
+  // Keep a phenotype that an unread defining position could change
+  // (PharmCAT's behaviour); by default it is Indeterminate.
+  bool assume_reference_at_missing = false;
+  bool combinations = false;       // PharmCAT's combination and partial-allele calls ([*2 + *5], g.<pos><ref>><alt>)
+  std::string outside_calls;       // TSV of calls made elsewhere (sample_id gene diplotype [phenotype]) replacing ours
+};
+
 struct FeatureDefinitions {
   std::string panel;               // "" = the default (bundled panel of the build, or the model bundle's)
   std::string gene_sets;           // "" = the default (configs/gene_sets.tsv, or the model bundle's)

@@ -1,6 +1,7 @@
 #include "pgx/allele_definitions.h"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "ketapgx/core/errors.h"
@@ -142,7 +143,29 @@ GeneDefinition load_gene_definition(const std::string& dir, const std::string& g
   if (def.alleles.empty()) throw InputError(base + ".alleles.tsv: no alleles");
   read_table(base + ".phenotypes.tsv", {"allele1_function", "allele2_function", "phenotype"},
              [&](const auto& f, const std::string&) { def.phenotypes.add(std::string(f[0]), std::string(f[1]), std::string(f[2])); });
+  if (std::ifstream(base + ".structural.tsv").good())
+    read_table(base + ".structural.tsv", {"allele", "function", "description"}, [&](const auto& f, const std::string& where) {
+      StructuralAllele a{std::string(f[0]), std::string(f[1]), std::string(f[2])};
+      if (!names.insert(a.name).second) throw InputError(where + ": allele " + a.name + " listed twice (or also in " + gene + ".alleles.tsv)");
+      def.structural.push_back(std::move(a));
+    });
   return def;
+}
+
+const std::string* GeneDefinition::function_of(const std::string& allele) const {
+  for (const auto& a : alleles)
+    if (a.name == allele) return &a.function;
+  for (const auto& a : structural)
+    if (a.name == allele) return &a.function;
+  return nullptr;
+}
+
+std::string GeneDefinition::not_assessed_statement() const {
+  if (structural.empty()) return "";
+  std::vector<std::string> items;
+  for (const auto& a : structural) items.push_back(a.name + " (" + a.description + ")");
+  return gene + " " + text::join(items, ", ") +
+         " and other structural alleles are not assessed from a VCF; give them as outside calls (--outside-calls)";
 }
 
 std::string metabolizer_class(const std::string& phenotype) {

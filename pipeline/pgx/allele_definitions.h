@@ -47,15 +47,29 @@ class PhenotypeRules {
   std::map<std::pair<std::string, std::string>, std::string> rules_;
 };
 
+// An allele made by a structural change (a hybrid, a partial deletion) that a
+// VCF of small variants cannot show: known to outside calls, never called here.
+struct StructuralAllele {
+  std::string name, function, description;
+};
+
 struct GeneDefinition {
   std::string gene;
   std::vector<DefinitionPosition> positions;
   std::vector<NamedAllele> alleles;  // the reference allele first
+  std::vector<StructuralAllele> structural;  // <gene>.structural.tsv (optional)
   PhenotypeRules phenotypes;
+
+  // The function of a named or structural allele; nullptr when unknown.
+  const std::string* function_of(const std::string& allele) const;
+  // "CYP2B6 *29 (CYP2B7-CYP2B6 hybrid ...), *30 (...) are not assessed from a VCF ...",
+  // or "" when the gene has no structural alleles.
+  std::string not_assessed_statement() const;
 };
 
-// Reads <dir>/<gene>.positions.tsv, .alleles.tsv and .phenotypes.tsv; throws
-// InputError naming the file and line on anything inconsistent.
+// Reads <dir>/<gene>.positions.tsv, .alleles.tsv, .phenotypes.tsv and, when
+// present, .structural.tsv; throws InputError naming the file and line on
+// anything inconsistent.
 GeneDefinition load_gene_definition(const std::string& dir, const std::string& gene);
 
 // The genes listed in <dir>/genes.tsv, in order.

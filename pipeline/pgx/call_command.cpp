@@ -39,6 +39,10 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
       throw UsageError("--genes: unknown gene '" + g + "'; known: " + text::join(known, ", "));
     if (seen.insert(g).second) defs.push_back(load_gene_definition(defs_dir, g));
   }
+  // Outside calls are checked before the VCF is read: a bad row stops the run at once.
+  std::shared_ptr<const OutsideCalls> outside;
+  if (!opt.pgx.outside_calls.empty())
+    outside = std::make_shared<OutsideCalls>(read_outside_calls(opt.pgx.outside_calls, defs, defs_dir));
 
   auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
   const BuildChoice choice = resolve_build(*vcf, opt.genotypes.build);
@@ -52,6 +56,8 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
 
   PgxCallOptions co;
   co.absent_as_reference = opt.unsafe_absent_as_reference;
+  co.settings = opt.pgx;
+  co.outside = outside;
   co.threads = opt.compute.threads;
   PgxCaller caller(std::move(defs), build, co);
   GenotypeReaderOptions ro;
@@ -75,6 +81,9 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
   j["matching"] = {{"mode", "top candidate by score (PharmCAT named-allele matcher, no combinations)"},
                    {"absent_positions", opt.unsafe_absent_as_reference ? "read as reference (unsafe)" : "no-call"}};
   j["samples"] = results.samples.size();
+  if (outside)
+    j["outside_calls"] = {{"file", outside->path}, {"rows", outside->calls.size()}, {"used", results.outside_used},
+                          {"samples_not_in_vcf", results.outside_not_in_vcf}};
   j["genes"] = pgx_summary(results, caller.definitions());
   outputs.open(opt.out + ".pgx.json") << j.dump(2) << '\n';
   outputs.commit();
@@ -87,6 +96,9 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
               (g.positions_not_read.empty() ? "" : ", positions not read: " + text::join(g.positions_not_read, ",")));
     for (const auto& w : g.position_warnings) log::warn(g.gene + ": " + w);
   }
+  for (const auto& s : results.not_assessed) log::info(s);
+  if (outside)
+    log::info("--outside-calls " + outside->path + ": " + std::to_string(results.outside_used) + " call(s) replaced");
   for (const auto& p : outputs.paths()) log::info("wrote " + p);
 }
 

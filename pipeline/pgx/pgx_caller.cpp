@@ -8,6 +8,7 @@
 #include "genotypes/block_prefetcher.h"
 #include "genotypes/contig.h"
 #include "ketapgx/core/errors.h"
+#include "util/log.h"
 
 namespace ketapgx {
 namespace {
@@ -146,7 +147,7 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
                                        " absent position(s) assumed reference (--unsafe-absent-as-reference)");
     }
 
-    StarAlleleMatcher matcher(def);
+    StarAlleleMatcher matcher(def, options_.settings.assume_reference_at_missing);
     std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
     std::vector<std::vector<PositionCall>> patterns;
     std::vector<PositionCall> calls(np);
@@ -228,7 +229,37 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
     if (!failure) failure = std::current_exception();
   }
   if (failure) std::rethrow_exception(failure);
+  if (options_.outside) apply_outside_calls(res);
+  for (const auto& def : defs_)
+    if (auto s = def.not_assessed_statement(); !s.empty()) res.not_assessed.push_back(std::move(s));
   return res;
+}
+
+void PgxCaller::apply_outside_calls(PgxResults& res) const {
+  const OutsideCalls& oc = *options_.outside;
+  std::unordered_map<std::string_view, std::size_t> sample_index;
+  for (std::size_t s = 0; s < res.samples.size(); ++s) sample_index.emplace(res.samples[s], s);
+  const OutsideCall* first_missing = nullptr;
+  for (const OutsideCall& c : oc.calls) {
+    auto it = sample_index.find(c.sample);
+    if (it == sample_index.end()) {
+      if (!first_missing) first_missing = &c;
+      ++res.outside_not_in_vcf;
+      continue;
+    }
+    for (std::size_t g = 0; g < defs_.size(); ++g) {
+      if (defs_[g].gene != c.gene) continue;
+      GeneResults& gr = res.genes[g];
+      const DiplotypeCall replaced = gr.distinct[gr.by_sample[it->second]];
+      gr.by_sample[it->second] = static_cast<std::uint32_t>(gr.distinct.size());
+      gr.distinct.push_back(outside_diplotype_call(c, defs_[g], oc.path, replaced));
+      ++res.outside_used;
+    }
+  }
+  if (first_missing)
+    log::warn("--outside-calls " + oc.path + ": " + std::to_string(res.outside_not_in_vcf) +
+              " row(s) name samples this run does not have (first: " + first_missing->sample + ", line " +
+              std::to_string(first_missing->line) + "); not used");
 }
 
 }  // namespace ketapgx

@@ -12,7 +12,9 @@
 
 #include "genotypes/genotype_reader.h"
 #include "genotypes/panel.h"
+#include "inputs/input_options.h"
 #include "pgx/allele_definitions.h"
+#include "pgx/outside_calls.h"
 #include "pgx/star_allele_matcher.h"
 
 namespace ketapgx {
@@ -22,6 +24,10 @@ struct PgxCallOptions {
   // reference sequence (not recommended: on GRCh37 the reference at rs776746
   // is CYP3A5*3). Missing genotypes ('./.') stay no-calls.
   bool absent_as_reference = false;
+  StarAlleleSettings settings;  // unread positions, combinations
+  // Read from settings.outside_calls (read_outside_calls): their rows replace
+  // the VCF's call for that sample and gene.
+  std::shared_ptr<const OutsideCalls> outside;
   int threads = 1;  // genes called in parallel (the same calls for any number)
 };
 
@@ -36,6 +42,9 @@ struct GeneResults {
 struct PgxResults {
   std::vector<std::string> samples;  // in VCF order
   std::vector<GeneResults> genes;
+  std::vector<std::string> not_assessed;  // per gene with structural alleles: GeneDefinition::not_assessed_statement()
+  std::size_t outside_used = 0;        // outside-call rows that replaced a call
+  std::size_t outside_not_in_vcf = 0;  // rows naming samples this run does not have
 };
 
 class PgxCaller {
@@ -56,6 +65,7 @@ class PgxCaller {
                     std::size_t offset) const;
 
  private:
+  void apply_outside_calls(PgxResults& res) const;
   struct RowTarget {  // what a panel variant stands for
     std::size_t gene, position;
     int sequence;

@@ -3,10 +3,24 @@
 #include <algorithm>
 #include <map>
 
+#include "util/text.h"
+
 namespace ketapgx {
 
-StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def)
-    : def_(&def), words_((def.alleles.size() + 63) / 64) {
+const char* call_basis_key(CallBasis b) {
+  switch (b) {
+    case CallBasis::NoCall: return "no_call";
+    case CallBasis::Complete: return "complete";
+    case CallBasis::PartialCannotChange: return "partial_cannot_change";
+    case CallBasis::PartialIndeterminate: return "partial_indeterminate";
+    case CallBasis::PartialReferenceAssumed: return "partial_reference_assumed";
+    case CallBasis::Outside: return "outside";
+  }
+  return "?";
+}
+
+StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing)
+    : def_(&def), assume_reference_at_missing_(assume_reference_at_missing), words_((def.alleles.size() + 63) / 64) {
   compat_.resize(def.positions.size());
   for (std::size_t p = 0; p < def.positions.size(); ++p) {
     const std::size_t nseq = def.positions[p].sequences.size();
@@ -23,6 +37,7 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   const GeneDefinition& def = *def_;
   DiplotypeCall out;
   out.phenotype = "n/a";
+  out.call_quality = "no call";
   std::vector<std::size_t> present;
   bool undocumented = false;
   for (std::size_t p = 0; p < def.positions.size(); ++p) {
@@ -80,11 +95,13 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     return out;
   }
 
-  // Every orientation of the blocks (block 0 fixed: the two haplotypes are unordered).
-  std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
+  // Every orientation of the blocks (block 0 fixed: the two haplotypes are
+  // unordered): the pairs of `allowed` alleles that explain the genotypes.
   std::vector<std::int8_t> hap1(def.positions.size()), hap2(def.positions.size());
   const std::uint64_t orientations = n_blocks > 0 ? std::uint64_t{1} << (n_blocks - 1) : 1;
   Mask m1(words_), m2(words_);
+  auto fitting = [&](const Mask& allowed) {
+  std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
   for (std::uint64_t o = 0; o < orientations; ++o) {
     for (std::size_t p : present) {
       hap1[p] = calls[p].a1;
@@ -94,8 +111,8 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
       const int b = block_of[h];
       if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
     }
-    m1 = usable;
-    m2 = usable;
+    m1 = allowed;
+    m2 = allowed;
     for (std::size_t p : present) {
       const Mask& c1 = compat_[p][static_cast<std::size_t>(hap1[p])];
       const Mask& c2 = compat_[p][static_cast<std::size_t>(hap2[p])];
@@ -114,6 +131,9 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
       }
     }
   }
+  return candidates;
+  };
+  const auto candidates = fitting(usable);
   if (candidates.empty()) {
     out.warnings.push_back("the genotypes fit no pair of named " + def.gene + " alleles: no call");
     return out;
@@ -135,6 +155,8 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   out.function1 = def.alleles[top.first.first].function;
   out.function2 = def.alleles[top.first.second].function;
   out.score = top.second;
+  out.call_quality = "complete";
+  out.basis = CallBasis::Complete;
   out.phenotype = phenotype_of(top.first);
   if (def.phenotypes.lookup(out.function1, out.function2).empty())
     out.warnings.push_back("no phenotype rule for " + out.function1 + " + " + out.function2 + ": Indeterminate");
@@ -150,6 +172,43 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     out.warnings.push_back(std::to_string(ties) + " diplotypes fit equally well (score " + std::to_string(top.second) +
                            "); the first is reported" +
                            (out.phenotype == "Indeterminate" ? " and their phenotypes differ" : ""));
+  }
+
+  // Unread defining positions: could an allele defined there, with the read
+  // positions as they are, give another phenotype? Every allele that fits the
+  // read positions is allowed now, those defined only at unread ones included
+  // (the matcher above never proposes those: they score nothing).
+  if (!out.missing_positions.empty()) {
+    std::vector<std::size_t> unread;
+    for (std::size_t p = 0; p < def.positions.size(); ++p)
+      if (calls[p].a1 < 0 || calls[p].a2 < 0) unread.push_back(p);
+    std::vector<std::string> changes;  // "rs776746 defines *3"
+    std::map<std::size_t, std::vector<std::string>> defines;  // unread position -> alleles that change the phenotype
+    for (const auto& [pair, s] : fitting(Mask(words_, ~std::uint64_t{0}))) {
+      if (phenotype_of(pair) == out.phenotype) continue;
+      for (std::size_t a : {pair.first, pair.second}) {
+        if (a == top.first.first || a == top.first.second) continue;
+        for (std::size_t p : unread)
+          if (def.alleles[a].accepts[p]) {
+            auto& v = defines[p];
+            if (std::find(v.begin(), v.end(), def.alleles[a].name) == v.end()) v.push_back(def.alleles[a].name);
+          }
+      }
+    }
+    for (const auto& [p, alleles] : defines) changes.push_back(def.positions[p].variant + " defines " + text::join(alleles, ", "));
+    if (changes.empty()) {
+      out.call_quality = "partial (missing: " + text::join(out.missing_positions, ", ") + "; cannot change the phenotype)";
+      out.basis = CallBasis::PartialCannotChange;
+    } else if (assume_reference_at_missing_) {
+      out.call_quality = "partial (missing: " + text::join(changes, "; ") + "; reference assumed)";
+      out.basis = CallBasis::PartialReferenceAssumed;
+    } else {
+      out.call_quality = "partial (missing: " + text::join(changes, "; ") + ")";
+      out.basis = CallBasis::PartialIndeterminate;
+      out.warnings.push_back("phenotype " + out.phenotype + " rests on unread positions (" + text::join(changes, "; ") +
+                             "): Indeterminate (--assume-reference-at-missing keeps it)");
+      out.phenotype = "Indeterminate";
+    }
   }
   return out;
 }

@@ -30,6 +30,12 @@ struct PositionCall {
   std::int32_t phase_set = 0;                       // PS; phased genotypes without PS share set 0
 };
 
+// What a call rests on (the kinds of call_quality).
+enum class CallBasis { NoCall, Complete, PartialCannotChange, PartialIndeterminate, PartialReferenceAssumed, Outside };
+// "no_call", "complete", "partial_cannot_change", "partial_indeterminate",
+// "partial_reference_assumed", "outside" (the keys of pgx.json's counts).
+const char* call_basis_key(CallBasis b);
+
 struct DiplotypeCall {
   std::string diplotype;          // "*1/*6"; empty when no call
   std::string allele1, allele2;
@@ -39,12 +45,23 @@ struct DiplotypeCall {
   std::vector<std::string> alternatives;       // other diplotypes fitting the genotypes, best first
   std::vector<std::string> missing_positions;  // defining positions without a call
   std::vector<std::string> warnings;
+  // What the call rests on, in words for call_quality: "no call", "complete"
+  // (every defining position read), "partial (missing: rs1, rs2; cannot change
+  // the phenotype)", or "partial (missing: rs776746 defines *3)" when an unread
+  // position could carry an allele that changes the phenotype: the phenotype is
+  // then Indeterminate unless the caller assumes the reference there.
+  std::string call_quality = "no call";
+  CallBasis basis = CallBasis::NoCall;
+  // Indeterminate because an unread position could change the phenotype.
+  bool partial() const { return basis == CallBasis::PartialIndeterminate; }
 };
 
 class StarAlleleMatcher {
  public:
-  // `def` must outlive the matcher.
-  explicit StarAlleleMatcher(const GeneDefinition& def);
+  // `def` must outlive the matcher. With `assume_reference_at_missing` an
+  // unread position is taken to carry the reference (PharmCAT's behaviour):
+  // the phenotype is never made Indeterminate for it.
+  explicit StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing = false);
 
   // `calls` has one entry per definition position.
   DiplotypeCall call(const std::vector<PositionCall>& calls) const;
@@ -58,6 +75,7 @@ class StarAlleleMatcher {
  private:
   using Mask = std::vector<std::uint64_t>;  // a set of alleles
   const GeneDefinition* def_;
+  bool assume_reference_at_missing_;
   std::size_t words_;
   // compat_[p][v]: the alleles consistent with sequence v at position p.
   std::vector<std::vector<Mask>> compat_;

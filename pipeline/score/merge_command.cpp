@@ -151,10 +151,10 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     // Cohort checks and expression standardisation depend on the input files
     // only, so shards of one cohort agree on them; if not, they were scored
     // with other options (--expression-standardize) or another ketapgx.
-    for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions"})
+    for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions", "star_alleles"})
       if (jsons[k]->value(key, nlohmann::ordered_json()) != jsons[0]->value(key, nlohmann::ordered_json()))
         throw InputError("merge: shard " + o.shards[k] + " has other " + key + " in its predictions.json than " + o.shards[0] +
-                         " (scored with other options, e.g. --expression-standardize, --panel or --gene-sets?); score every shard alike");
+                         " (scored with other options, e.g. --expression-standardize, --panel, --gene-sets or the --pgx-* options?); score every shard alike");
     for (const char* input : {"vcf", "expression", "covariates"}) {
       auto sha = [&](const nlohmann::ordered_json* j) { return j->contains("inputs") ? (*j)["inputs"].value(input, nlohmann::ordered_json::object()).value("sha256", "") : ""; };
       if (sha(jsons[k]) != sha(jsons[0]))
@@ -281,6 +281,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   rd.panel_status = status;
   rd.samples_not_in_every_input = not_everywhere;
   rd.cohort_checks = jsons[0]->value("cohort_checks", nlohmann::ordered_json());
+  rd.star_alleles = jsons[0]->value("star_alleles", nlohmann::ordered_json());
   write_report_html(outputs.open(o.out + ".report.html"), rd);
   // Per-feature contributions (score --contributions): in every shard or in none.
   const bool contributions = std::ifstream(o.shards[0] + ".contributions.tsv").good();

@@ -285,7 +285,8 @@ std::string prediction_json(const PredictionRow& r) {
   j.close().key("star_alleles").open();
   static const char* genes[] = {"CYP2B6", "CYP3A5", "CYP3A4"};
   for (int g = 0; g < 3; ++g)
-    j.key(genes[g]).open().key("diplotype").str(r.diplotype[g]).key("phenotype").str(r.phenotype[g]).close();
+    j.key(genes[g]).open().key("diplotype").str(r.diplotype[g]).key("phenotype").str(r.phenotype[g])
+        .key("call_quality").str(r.call_quality[g]).close();
   j.close().key("dose").open().key("route").str(r.dose.route).key("mg_per_kg").opt(r.dose.mg_per_kg).key("mg").opt(r.dose.dose_mg);
   j.key("infusion_minutes").opt(r.dose.infusion_minutes).key("observation_minutes").opt(r.dose.observation_minutes);
   j.key("rules").strings(r.dose.rules_fired).key("notes").strings(r.dose.flags).close();

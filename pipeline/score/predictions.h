@@ -21,6 +21,7 @@ struct PredictionRow {
   std::string metabolizer_class;   // predicted (argmax of p_class)
   std::array<double, 5> p_class{};  // PM, IM, NM, RM, UM
   std::array<std::string, 3> diplotype, phenotype;  // CYP2B6, CYP3A5, CYP3A4 (star-allele calls)
+  std::array<std::string, 3> call_quality;          // what each call rests on (DiplotypeCall::call_quality; JSON only)
   DoseSuggestion dose;
   std::vector<std::string> qc_flags;
   // Why this person: the features that moved the (ensemble mean, calibrated)

@@ -54,6 +54,40 @@ std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, co
   return s + "</svg>";
 }
 
+// Star alleles: what the calls rest on (people with a phenotype left
+// Indeterminate for an unread position, outside calls) and what a VCF cannot
+// show. Counted from the rows' flags, so a merged report draws the same.
+void write_star_allele_section(std::ostream& out, const ReportData& d) {
+  std::map<std::string, std::size_t> partial, outside;
+  for (const PredictionRow* r : d.rows)
+    for (const auto& f : r->qc_flags) {
+      if (f.size() > 8 && f.compare(f.size() - 8, 8, "_partial") == 0) ++partial[f.substr(0, f.size() - 8)];
+      if (f.size() > 8 && f.compare(f.size() - 8, 8, "_outside") == 0) ++outside[f.substr(0, f.size() - 8)];
+    }
+  out << "<h2>Star alleles</h2>\n<div id=\"star-alleles\">";
+  const auto& sa = d.star_alleles;
+  const bool assumed = sa.is_object() && sa.value("assume_reference_at_missing", false);
+  if (assumed) {
+    out << "<p class=\"notice\">Phenotypes were kept where an unread defining position could change them "
+           "(<code>--pgx-assume-reference-at-missing</code>, PharmCAT's behaviour).</p>\n";
+  } else if (partial.empty()) {
+    out << "<p>No phenotype rests on an unread defining position that could change it.</p>\n";
+  } else {
+    out << "<p class=\"notice\">Phenotype left Indeterminate because an unread defining position could change it "
+           "(<code>&lt;GENE&gt;_partial</code>; the dose rules do not use it):";
+    for (const auto& [gene, k] : partial) out << " " << esc(gene) << " " << k << " people;";
+    out << " see <code>call_quality</code> in PREFIX.predictions.json.</p>\n";
+  }
+  if (!outside.empty()) {
+    out << "<p>Outside calls (<code>--outside-calls</code>) replaced the VCF's call for:";
+    for (const auto& [gene, k] : outside) out << " " << esc(gene) << " " << k << " people;";
+    out << "</p>\n";
+  }
+  if (sa.is_object() && sa.contains("not_assessed"))
+    for (const auto& st : sa.at("not_assessed")) out << "<p class=\"not-assessed\">" << esc(st.get<std::string>()) << ".</p>\n";
+  out << "</div>\n";
+}
+
 }  // namespace
 
 void write_report_html(std::ostream& out, const ReportData& d) {
@@ -116,6 +150,7 @@ void write_report_html(std::ostream& out, const ReportData& d) {
     out << "</tr>\n";
   }
   out << "</table>\n";
+  write_star_allele_section(out, d);
   out << "<h2>Cohort checks</h2>\n<div id=\"cohort-checks\">";
   const auto& cc = d.cohort_checks;
   if (cc.is_object()) {

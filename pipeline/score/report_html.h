@@ -30,6 +30,8 @@ struct ReportData {
   // predictions.json's cohort_checks (expression_standardize, expression_shift,
   // expression_shift_rule, expression_genes_checked, out_of_distribution_rule).
   nlohmann::ordered_json cohort_checks;
+  // predictions.json's star_alleles (settings, outside-call file, not_assessed statements).
+  nlohmann::ordered_json star_alleles;
   std::size_t table_limit = 2000;           // rows of the per-sample table (the TSV has them all)
 };
 

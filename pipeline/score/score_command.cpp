@@ -146,8 +146,11 @@ void run_score(ScoreOptions o, const std::string& command_line) {
       const DiplotypeCall& c = g.distinct[g.by_sample[s]];
       r.diplotype[static_cast<std::size_t>(k)] = c.diplotype;
       r.phenotype[static_cast<std::size_t>(k)] = c.phenotype;
+      r.call_quality[static_cast<std::size_t>(k)] = c.call_quality;
       if (k == 0) cyp2b6_class = metabolizer_class(c.phenotype);
       if (c.diplotype.empty()) r.qc_flags.push_back(g.gene + "_no_call");
+      if (c.partial()) r.qc_flags.push_back(g.gene + "_partial");  // Indeterminate: an unread position could change it
+      if (c.basis == CallBasis::Outside) r.qc_flags.push_back(g.gene + "_outside");  // --outside-calls replaced it
     }
     DoseInput in;
     in.route = route;
@@ -216,6 +219,13 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   head["dose_rules"] = {{"path", rules.path}, {"route", o.route}, {"notice", rules.notice}};
   head["feature_engine"] = run.backend;
+  const StarAlleleSettings& pgx = o.inputs.pgx;
+  head["star_alleles"] = {{"assume_reference_at_missing", pgx.assume_reference_at_missing},
+                          {"combinations", pgx.combinations},
+                          {"outside_calls", pgx.outside_calls.empty()
+                                                ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json{{"path", pgx.outside_calls}, {"sha256", file_sha(pgx.outside_calls)}}},
+                          {"not_assessed", run.outcome.pgx.not_assessed}};
   nlohmann::ordered_json standardize = {{"mode", expression_standardize_name(bo.standardize)}};
   if (bo.standardize == ExpressionStandardize::Cohort) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
@@ -282,6 +292,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   rd.panel_status = status;
   rd.samples_not_in_every_input = static_cast<std::size_t>(not_everywhere);
   rd.cohort_checks = head["cohort_checks"];
+  rd.star_alleles = head["star_alleles"];
   write_report_html(outputs.open(o.out + ".report.html"), rd);
   if (o.contributions) {
     // Every feature's contribution per person (full precision for research use).

@@ -7,6 +7,7 @@
 #include "genotypes/panel.h"
 #include "pgx/allele_definitions.h"
 #include "pgx/pgx_caller.h"
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -88,6 +89,152 @@ TEST(Call, UnexpectedRefIsReportedForEverySample) {
   // positions present, with the missing position listed (as PharmCAT does).
   EXPECT_EQ(run.by_sample.at("B").at("diplotype"), "*1/*1");
   EXPECT_NE(run.r.err.find("rs776746"), std::string::npos);
+}
+
+// The liftover error of the issue: a GRCh37 file whose rs776746 record carries
+// the GRCh38 REF (T; GRCh37's reference there is C, the *3 allele). The
+// position is not read, and it defines *3, which changes the phenotype of
+// every *1 carrier: Indeterminate, and call_quality says why. PharmCAT's
+// behaviour (a confident *1/*1) only with --assume-reference-at-missing.
+TEST(Call, WrongRefAtRs776746OnGRCh37MakesThePhenotypeIndeterminate) {
+  const std::string vcf =
+      "##fileformat=VCFv4.2\n##contig=<ID=7,length=159138663>\n##contig=<ID=19,length=59128983>\n"
+      "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+      "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tB\tA\tC\n"
+      "7\t99250393\trs41303343\tT\tTA\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n"
+      "7\t99258139\trs28383479\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/1\t0/0\n"
+      "7\t99262835\trs10264272\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n"
+      "7\t99270539\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/1\t0/1\t0/0\n"
+      "7\t99273821\trs55817950\tG\tA\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n";
+  const CallRun strict = call(vcf, "--build GRCh37");
+  ASSERT_EQ(strict.r.exit_code, 0) << strict.r.err;
+  EXPECT_NE(strict.r.err.find("rs776746"), std::string::npos) << strict.r.err;
+  for (const char* s : {"A", "B", "C"}) {
+    const auto& row = strict.by_sample.at(s);
+    EXPECT_EQ(row.at("missing_positions"), "rs776746") << s;
+    EXPECT_EQ(row.at("phenotype"), "Indeterminate") << s;
+    EXPECT_EQ(row.at("metabolizer_class"), "NA") << s;
+    EXPECT_EQ(row.at("call_quality"), "partial (missing: rs776746 defines *3)") << s;
+    EXPECT_NE(row.at("warnings").find("--assume-reference-at-missing"), std::string::npos) << row.at("warnings");
+  }
+  EXPECT_EQ(strict.by_sample.at("B").at("diplotype"), "*1/*1");
+  EXPECT_EQ(strict.by_sample.at("A").at("diplotype"), "*1/*9");
+
+  const CallRun assumed = call(vcf, "--build GRCh37 --assume-reference-at-missing");
+  ASSERT_EQ(assumed.r.exit_code, 0) << assumed.r.err;
+  EXPECT_EQ(assumed.by_sample.at("B").at("phenotype"), "Normal Metabolizer");
+  EXPECT_EQ(assumed.by_sample.at("B").at("metabolizer_class"), "NM");
+  EXPECT_EQ(assumed.by_sample.at("B").at("call_quality"), "partial (missing: rs776746 defines *3; reference assumed)");
+}
+
+// An unread position that cannot change the phenotype leaves it as called, and
+// call_quality says so; one that can makes it Indeterminate.
+TEST(Call, OnlyUnreadPositionsThatCanChangeThePhenotypeMakeItIndeterminate) {
+  // rs10264272 (*6, no function) is './.' for A and B. B is rs776746 1/1: both
+  // haplotypes carry *3's C, so *6 (reference there) cannot be one of them:
+  // *3/*3 Poor stands. A is rs776746 0/1: *1/*3 Intermediate, or *3/*6 Poor.
+  const std::string vcf = std::string(kHeader) +
+                          "chr7\t99652770\trs41303343\tT\tTA\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n"
+                          "chr7\t99660516\trs28383479\tC\tT\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n"
+                          "chr7\t99665212\trs10264272\tC\tT\t.\tPASS\t.\tGT\t./.\t./.\t0/0\n"
+                          "chr7\t99672916\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/1\t0/1\t0/1\n"
+                          "chr7\t99676198\trs55817950\tG\tA\t.\tPASS\t.\tGT\t0/0\t0/0\t0/0\n";
+  const CallRun run = call(vcf);
+  ASSERT_EQ(run.r.exit_code, 0) << run.r.err;
+  const auto &a = run.by_sample.at("A"), &b = run.by_sample.at("B"), &c = run.by_sample.at("C");
+  EXPECT_EQ(b.at("diplotype"), "*3/*3");
+  EXPECT_EQ(b.at("phenotype"), "Poor Metabolizer");
+  EXPECT_EQ(b.at("call_quality"), "partial (missing: rs10264272; cannot change the phenotype)");
+  EXPECT_EQ(a.at("diplotype"), "*1/*3");
+  EXPECT_EQ(a.at("phenotype"), "Indeterminate");
+  EXPECT_EQ(a.at("call_quality"), "partial (missing: rs10264272 defines *6)");
+  EXPECT_EQ(c.at("diplotype"), "*1/*3");
+  EXPECT_EQ(c.at("phenotype"), "Intermediate Metabolizer");
+  EXPECT_EQ(c.at("call_quality"), "complete");
+
+  // The JSON summary counts each kind.
+  test::TempDir d;
+  test::write_file(d.file("in.vcf"), vcf);
+  ASSERT_EQ(test::run_ketapgx("call --quiet --genes CYP3A5 --vcf " + d.file("in.vcf") + " --out " + d.file("o")).exit_code, 0);
+  const auto q = nlohmann::json::parse(test::read_file(d.file("o.pgx.json"))).at("genes").at("CYP3A5").at("call_quality");
+  EXPECT_EQ(q.at("complete"), 1);
+  EXPECT_EQ(q.at("partial_cannot_change"), 1);
+  EXPECT_EQ(q.at("partial_indeterminate"), 1);
+  EXPECT_EQ(q.at("no_call"), 0);
+}
+
+// Outside calls replace ours for their sample and gene, marked "outside";
+// structural alleles (CYP2B6 *29, *30) are known to them though a VCF cannot
+// show them, and every call output says those are not assessed otherwise.
+TEST(Call, OutsideCallsReplaceOursAndStructuralAllelesAreNamed) {
+  test::TempDir d;
+  test::write_file(d.file("in.vcf"), cyp3a5("chr7\t99672916\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/1\t1/0\t./.\n"));
+  test::write_file(d.file("outside.tsv"),
+                   "# from another caller\n"
+                   "sample_id\tgene\tdiplotype\tphenotype\n"
+                   "B\tCYP3A5\t*1/*3\t\n"                            // phenotype from the allele functions
+                   "C\tCYP2B6\t*1/*29\tIntermediate Metabolizer\n"   // structural: only from outside
+                   "A\tCYP2B6\t*6/*30\t\n"
+                   "Z\tCYP3A5\t*3/*3\t\n");                          // not in the VCF: warned, not used
+  const auto r = test::run_ketapgx("call --vcf " + d.file("in.vcf") + " --outside-calls " + d.file("outside.tsv") + " --out " + d.file("o"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 row(s) name samples this run does not have (first: Z, line 6)"), std::string::npos) << r.err;
+  std::map<std::string, std::map<std::string, std::string>> by;  // "sample gene" -> row
+  for (const auto& row : test::read_tsv(d.file("o.pgx.tsv")).rows) by[row.at("sample_id") + " " + row.at("gene")] = row;
+  EXPECT_EQ(by.at("B CYP3A5").at("diplotype"), "*1/*3");
+  EXPECT_EQ(by.at("B CYP3A5").at("phenotype"), "Intermediate Metabolizer");
+  EXPECT_EQ(by.at("B CYP3A5").at("call_quality"), "outside");
+  EXPECT_NE(by.at("B CYP3A5").at("warnings").find("line 3) replaces the VCF's *3/*3 Poor Metabolizer"), std::string::npos)
+      << by.at("B CYP3A5").at("warnings");
+  EXPECT_EQ(by.at("C CYP2B6").at("diplotype"), "*1/*29");
+  EXPECT_EQ(by.at("C CYP2B6").at("allele2_function"), "Decreased function");
+  EXPECT_EQ(by.at("C CYP2B6").at("metabolizer_class"), "IM");
+  EXPECT_EQ(by.at("A CYP2B6").at("phenotype"), "Poor Metabolizer");  // decreased + no function
+  EXPECT_EQ(by.at("A CYP3A5").at("call_quality"), "complete");       // not in the file: ours
+  const auto j = nlohmann::json::parse(test::read_file(d.file("o.pgx.json")));
+  EXPECT_EQ(j.at("outside_calls").at("used"), 3);
+  EXPECT_EQ(j.at("outside_calls").at("samples_not_in_vcf"), 1);
+  EXPECT_EQ(j.at("genes").at("CYP2B6").at("call_quality").at("outside"), 2);
+  const std::string na = j.at("genes").at("CYP2B6").at("not_assessed").get<std::string>();
+  EXPECT_NE(na.find("*29"), std::string::npos) << na;
+  EXPECT_NE(na.find("*30"), std::string::npos) << na;
+  EXPECT_NE(na.find("not assessed from a VCF"), std::string::npos) << na;
+  EXPECT_TRUE(j.at("genes").at("CYP3A5").at("not_assessed").is_null());
+  // The statement is also on stderr, and no VCF call is ever *29 or *30.
+  EXPECT_NE(r.err.find("not assessed from a VCF"), std::string::npos);
+  const auto plain = test::run_ketapgx("call --quiet --vcf " + d.file("in.vcf") + " --out " + d.file("p"));
+  ASSERT_EQ(plain.exit_code, 0);
+  EXPECT_EQ(test::read_file(d.file("p.pgx.tsv")).find("*29"), std::string::npos);
+}
+
+TEST(Call, BadOutsideCallsAreRefusedWithFileAndLine) {
+  test::TempDir d;
+  test::write_file(d.file("in.vcf"), cyp3a5("chr7\t99672916\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/1\t1/0\t./.\n"));
+  const std::string head = "sample_id\tgene\tdiplotype\tphenotype\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {head + "A\tCYP2D6\t*1/*4\t\n", "line 2: unknown gene 'CYP2D6'"},
+      {head + "A\tCYP3A5\t*1/*99\t\n", "line 2: CYP3A5 has no allele '*99'"},
+      {head + "A\tCYP3A5\t*1/*3\t\nB\tCYP3A5\t*3/*3\t\nA\tCYP3A5\t*3/*3\t\n", "line 4: a second row for A CYP3A5 (the first is line 2)"},
+      {head + "A\tCYP3A5\t*1\t\n", "line 2: diplotype '*1' is not two alleles written A/B"},
+      {head + "A\tCYP3A5\t*1/*3\tSlow Metabolizer\n", "line 2: phenotype 'Slow Metabolizer' is not one of CYP3A5's"},
+      {head + "A\tCYP3A5\t*1/*3\n", "line 2: expected 4 tab-separated fields, found 3"},
+      {"sample\tgene\tdiplotype\n", "line 1: unknown column 'sample'"},
+      {"", "no header line"},
+  };
+  for (const auto& [text, message] : cases) {
+    test::write_file(d.file("outside.tsv"), text);
+    const auto r = test::run_ketapgx("call --vcf " + d.file("in.vcf") + " --outside-calls " + d.file("outside.tsv") + " --out " + d.file("o"));
+    EXPECT_NE(r.exit_code, 0) << message;
+    EXPECT_NE(r.err.find("--outside-calls " + d.file("outside.tsv")), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(d.file("o.pgx.tsv"))) << message;
+  }
+  // A known gene this run does not call is left out with a warning, not refused.
+  test::write_file(d.file("outside.tsv"), head + "A\tCYP2B6\t*1/*29\t\n");
+  const auto r = test::run_ketapgx("call --genes CYP3A5 --vcf " + d.file("in.vcf") + " --outside-calls " + d.file("outside.tsv") +
+                                   " --out " + d.file("o"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 row(s) for CYP2B6, which this run does not call"), std::string::npos) << r.err;
 }
 
 TEST(Call, ConflictingDuplicateRecordsAreNotUsed) {

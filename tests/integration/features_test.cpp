@@ -82,6 +82,27 @@ TEST_F(Features, MetabolizerOrdinalsMatchCall) {
         << c.at("sample_id") << " " << c.at("gene");
 }
 
+// The features see the phenotypes `call` gives under the same setting: with
+// --pgx-assume-reference-at-missing the example cohort's CYP2B6 calls (its VCF
+// lacks rs12721655) keep their phenotype, without it most are NA.
+TEST_F(Features, MetabolizerOrdinalsFollowTheUnreadPositionSetting) {
+  test::TempDir d;
+  const std::string vcf = "--vcf " + kExample + "cohort.vcf.gz";
+  ASSERT_EQ(test::run_ketapgx("call --quiet " + vcf + " --assume-reference-at-missing --out " + d.file("c")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx("features --quiet " + vcf + " --pgx-assume-reference-at-missing --out " + d.file("f")).exit_code, 0);
+  const auto assumed = test::read_tsv(d.file("f.features.tsv"));
+  const std::map<std::string, std::string> ordinal = {{"PM", "0"}, {"IM", "1"}, {"NM", "2"}, {"RM", "3"}, {"UM", "4"}, {"NA", "NA"}};
+  std::map<std::string, std::map<std::string, std::string>> by;
+  for (const auto& r : assumed.rows) by[r.at("sample_id")] = r;
+  std::size_t differ = 0;
+  for (const auto& c : test::read_tsv(d.file("c.pgx.tsv")).rows) {
+    const std::string col = "metabolizer:" + c.at("gene");
+    EXPECT_EQ(by.at(c.at("sample_id")).at(col), ordinal.at(c.at("metabolizer_class"))) << c.at("sample_id") << " " << c.at("gene");
+    differ += by.at(c.at("sample_id")).at(col) != row(c.at("sample_id")).at(col);
+  }
+  EXPECT_GE(differ, 20u);  // the strict default's NA where the assumed reference gives a class
+}
+
 TEST_F(Features, ExpressionZScoresFromTheRawCounts) {
   // Recompute log2(CPM + 1) for GRM2 from expression.tsv, then the in-cohort
   // z-score, whose mean and SD are over every sample of the expression file

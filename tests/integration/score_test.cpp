@@ -290,6 +290,91 @@ TEST_F(Score, MetabolizerDisagreementFollowsItsRule) {
   EXPECT_NE(html.find(row, at), std::string::npos) << row;
 }
 
+// A phenotype that rests on an unread position that could change it is
+// Indeterminate in score too: flagged <GENE>_partial, and the dose rules never
+// see it. The example cohort lacks rs12721655 (it defines CYP2B6 *8 and *13, no
+// function); here its rs776746 record also carries a wrong REF (A), so CYP3A5
+// rests on an unread position for everyone. A rule on the CYP2B6 phenotype
+// fires for exactly the people whose phenotype is known, and for more of them
+// with --pgx-assume-reference-at-missing (PharmCAT's behaviour).
+TEST(ScoreStarAlleles, PhenotypesOnUnreadPositionsAreFlaggedAndNotUsedByDoseRules) {
+  test::TempDir d;
+  const std::string ex = test::source_dir() + "/examples/cohort/";
+  ASSERT_EQ(test::run("zcat " + ex + "cohort.vcf.gz | awk 'BEGIN{FS=OFS=\"\\t\"} $3==\"rs776746\"{$4=\"A\"} {print}' > " +
+                      d.file("wrong_ref.vcf")).exit_code, 0);
+  std::string rules = test::read_file(test::source_dir() + "/configs/dosing.yaml");
+  rules += "  - id: cyp2b6_phenotype_known\n"
+           "    when: {cyp2b6_phenotype: [PM, IM, NM, RM, UM]}\n"
+           "    then: {flag: \"CYP2B6 phenotype used\"}\n"
+           "    evidence: a test rule that fires whenever the dose rules see a CYP2B6 phenotype\n"
+           "    source: score_test\n";
+  test::write_file(d.file("rules.yaml"), rules);
+  auto score = [&](const std::string& name, const std::string& extra) {
+    const auto r = test::run_ketapgx("score --quiet --vcf " + d.file("wrong_ref.vcf") + " --expression " + ex + "expression.tsv --covariates " +
+                                     ex + "covariates.tsv --allow-missing-expression --dose-rules " + d.file("rules.yaml") +
+                                     " --out " + d.file(name) + " " + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return test::read_tsv(d.file(name + ".predictions.tsv")).rows;
+  };
+  auto has = [](const std::string& list, const std::string& x) { return (";" + list + ";").find(";" + x + ";") != std::string::npos; };
+  std::size_t known_strict = 0, known_assumed = 0;
+  for (const auto& row : score("strict", "")) {
+    const bool known = row.at("cyp2b6_phenotype") != "Indeterminate" && row.at("cyp2b6_phenotype") != "n/a";
+    known_strict += known;
+    EXPECT_EQ(has(row.at("dose_rules"), "cyp2b6_phenotype_known"), known) << row.at("sample_id") << " " << row.at("cyp2b6_phenotype");
+    EXPECT_EQ(row.at("cyp3a5_phenotype"), "Indeterminate") << row.at("sample_id");
+    EXPECT_TRUE(has(row.at("qc_flags"), "CYP3A5_partial")) << row.at("qc_flags");
+    if (row.at("cyp2b6_phenotype") == "Indeterminate") EXPECT_TRUE(has(row.at("qc_flags"), "CYP2B6_partial")) << row.at("qc_flags");
+  }
+  const auto json = nlohmann::json::parse(test::read_file(d.file("strict.predictions.json")));
+  EXPECT_EQ(json.at("samples")[0].at("star_alleles").at("CYP3A5").at("call_quality"), "partial (missing: rs776746 defines *3)");
+  for (const auto& row : score("assumed", "--pgx-assume-reference-at-missing")) {
+    const bool known = row.at("cyp2b6_phenotype") != "Indeterminate" && row.at("cyp2b6_phenotype") != "n/a";
+    known_assumed += known;
+    EXPECT_EQ(has(row.at("dose_rules"), "cyp2b6_phenotype_known"), known) << row.at("sample_id");
+    EXPECT_FALSE(has(row.at("qc_flags"), "CYP3A5_partial")) << row.at("qc_flags");
+    EXPECT_FALSE(has(row.at("qc_flags"), "CYP2B6_partial")) << row.at("qc_flags");
+  }
+  EXPECT_LT(known_strict, known_assumed);
+  EXPECT_GE(known_assumed, 35u);  // 39 people with genotypes; ties between phenotypes stay Indeterminate
+}
+
+// Outside calls reach the model's features and the dose rules: KTP001 given
+// as CYP2B6 *6/*30 (poor; *30 is a hybrid no VCF shows) gets the poor-
+// metabolizer rule, the flag CYP2B6_outside and call_quality "outside"; the
+// report says which alleles a VCF cannot show.
+TEST(ScoreStarAlleles, OutsideCallsReachTheDoseRulesAndTheReport) {
+  test::TempDir d;
+  test::write_file(d.file("outside.tsv"), "sample_id\tgene\tdiplotype\nKTP001\tCYP2B6\t*6/*30\n");
+  const std::string ex = test::source_dir() + "/examples/cohort/";
+  const std::string in = "score --quiet --vcf " + ex + "cohort.vcf.gz --expression " + ex + "expression.tsv --covariates " + ex +
+                         "covariates.tsv --allow-missing-expression";
+  ASSERT_EQ(test::run_ketapgx(in + " --out " + d.file("plain")).exit_code, 0);
+  const auto r = test::run_ketapgx(in + " --outside-calls " + d.file("outside.tsv") + " --out " + d.file("s"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto row_of = [&](const std::string& f, const std::string& id) {
+    for (const auto& row : test::read_tsv(d.file(f + ".predictions.tsv")).rows)
+      if (row.at("sample_id") == id) return row;
+    ADD_FAILURE() << id;
+    return std::map<std::string, std::string>{};
+  };
+  const auto before = row_of("plain", "KTP001"), after = row_of("s", "KTP001");
+  EXPECT_EQ(before.at("dose_rules").find("cyp2b6_poor_metabolizer"), std::string::npos) << before.at("cyp2b6_phenotype");
+  EXPECT_EQ(after.at("cyp2b6_diplotype"), "*6/*30");
+  EXPECT_EQ(after.at("cyp2b6_phenotype"), "Poor Metabolizer");
+  EXPECT_NE(after.at("dose_rules").find("cyp2b6_poor_metabolizer"), std::string::npos) << after.at("dose_rules");
+  EXPECT_NE(after.at("qc_flags").find("CYP2B6_outside"), std::string::npos) << after.at("qc_flags");
+  EXPECT_EQ(row_of("s", "KTP002").at("cyp2b6_diplotype"), row_of("plain", "KTP002").at("cyp2b6_diplotype"));
+  const auto j = nlohmann::json::parse(test::read_file(d.file("s.predictions.json")));
+  EXPECT_EQ(j.at("samples")[0].at("sample_id"), "KTP001");
+  EXPECT_EQ(j.at("samples")[0].at("star_alleles").at("CYP2B6").at("call_quality"), "outside");
+  EXPECT_EQ(j.at("star_alleles").at("outside_calls").at("path"), d.file("outside.tsv"));
+  const std::string html = test::read_file(d.file("s.report.html"));
+  EXPECT_NE(html.find("not assessed from a VCF"), std::string::npos);
+  EXPECT_NE(html.find("Outside calls (<code>--outside-calls</code>) replaced the VCF's call for: CYP2B6 1 people"), std::string::npos);
+  EXPECT_NE(test::read_file(d.file("plain.report.html")).find("not assessed from a VCF"), std::string::npos);
+}
+
 TEST_F(Score, ReportRendersOfflineInChromium) {
   const std::string html = test::read_file(dir_->file("s.report.html"));
   // Self-contained: no external resources at all.

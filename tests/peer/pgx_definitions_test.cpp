@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "pgx/allele_definitions.h"
 #include "support/test_support.h"
@@ -73,6 +74,27 @@ TEST_P(PgxDefinitions, PositionsAllelesAndFunctionsMatchPharmcat) {
   }
   std::cout << gene << ": " << def.positions.size() << " positions, " << def.alleles.size() << " alleles, " << checked
             << " allele-position cells agree with PharmCAT\n";
+}
+
+// The structural alleles (G.structural.tsv, known only to outside calls) are
+// exactly the CPIC-assigned alleles that have no VCF definition, with CPIC's
+// function: CYP2B6 *29 and *30.
+TEST_P(PgxDefinitions, StructuralAllelesAreTheCpicAllelesWithoutAVcfDefinition) {
+  const std::string gene = GetParam();
+  const std::string ppath = pharmcat_defs() + "/" + gene + "_phenotype.json";
+  if (!std::filesystem::exists(ppath)) GTEST_SKIP() << ppath << " not present (../shared absent)";
+  const GeneDefinition def = load_gene_definition(defs_dir(), gene);
+  std::map<std::string, std::string> expected;
+  const nlohmann::json cpic = read_json(ppath);
+  for (const auto& [name, fn] : cpic.at("haplotypes").items()) {
+    bool defined = false;
+    for (const auto& a : def.alleles) defined = defined || a.name == name;
+    if (!defined) expected[name] = fn.get<std::string>();
+  }
+  std::map<std::string, std::string> ours;
+  for (const auto& a : def.structural) ours[a.name] = a.function;
+  EXPECT_EQ(ours, expected);
+  if (gene == "CYP2B6") EXPECT_EQ(ours.size(), 2u);
 }
 
 TEST_P(PgxDefinitions, PhenotypeRulesReproduceEveryDiplotype) {

@@ -6,7 +6,7 @@
 # uses its published per-sample figures: 0.55 to 5.9 s per sample (PharmCAT
 # documentation, "Runtime" / multi-sample VCF benchmarks).
 #
-#   bench/call.sh [BUILD_DIR] [SAMPLES] [REPEATS]
+#   [BASELINE_BIN=<an earlier ketapgx>] bench/call.sh [BUILD_DIR] [SAMPLES] [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -36,11 +36,18 @@ echo "# ketapgx call: star alleles for CYP2B6, CYP3A5, CYP3A4"
 echo "# date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo "# input: $vcf ($samples samples, $(zcat "$vcf" | grep -vc '^#') records, $(du -h "$vcf" | cut -f1)), median of $repeats runs"
 for t in 1 2; do
+  if [ -n "${BASELINE_BIN:-}" ]; then  # an earlier build, timed in the same run: the ratio is the figure to trust
+    read -r bsecs bkb < <(median_run "$BASELINE_BIN" call --quiet --threads "$t" --vcf "$vcf" --out "$work/call_base")
+    printf 'baseline %s --threads %d: %8.2f s  peak %6.1f MB\n' "$BASELINE_BIN" "$t" "$bsecs" "$(echo "$bkb / 1024" | bc -l)"
+  fi
   read -r secs kb < <(median_run "$bin" call --quiet --threads "$t" --vcf "$vcf" --out "$work/call_out")
   printf 'ketapgx call --threads %d: %8.2f s  %10.0f samples/s  peak %6.1f MB\n' "$t" "$secs" \
     "$(echo "$samples / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+  [ -n "${BASELINE_BIN:-}" ] && printf '  ratio to baseline: %.2f\n' "$(echo "$secs / $bsecs" | bc -l)"
 done
 echo "# $(cut -f2,8 "$work/call_out.pgx.tsv" | tail -n +2 | sort | uniq -c | sort -rn | head -8 | awk '{printf "%s ", $0}')"
+# What the calls rest on (call_quality, issue 13): the kinds per gene.
+echo "# call_quality: $(awk -F'\t' 'NR>1{q=$13; sub(/ \(.*/, "", q); if ($13 ~ /cannot change/) q="partial, cannot change"; else if (q=="partial") q="partial, Indeterminate"; n[$2": "q]++} END{for (k in n) printf "%s %d; ", k, n[k]}' "$work/call_out.pgx.tsv")"
 printf 'PharmCAT, published 0.55-5.9 s per sample: %.0f-%.0f s for %d samples; ketapgx (2 threads) is %.0fx-%.0fx faster\n' \
   "$(echo "0.55 * $samples" | bc -l)" "$(echo "5.9 * $samples" | bc -l)" "$samples" \
   "$(echo "0.55 * $samples / $secs" | bc -l)" "$(echo "5.9 * $samples / $secs" | bc -l)"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuilds the bundled example cohort in examples/cohort/ (used by `score --demo`
 # and the tests): 40 simulated people from `ketapgx simulate --seed 2026`, with
-# three deliberate problems for `qc` to report: one panel position (rs12721655)
-# absent from the VCF, one person (KTP040) without expression, another (KTP039)
+# three deliberate problems for `qc` to report: one panel position (rs12721655,
+# which defines CYP2B6 *8 and *13: most CYP2B6 phenotypes are then Indeterminate,
+# call_quality says why) absent from the VCF, one person (KTP040) without expression, another (KTP039)
 # without covariates, and one expression column (KTP999) with no genotypes.
 #   scripts/make_example_cohort.sh [BUILD_DIR]
 set -euo pipefail

@@ -38,7 +38,6 @@ struct StarAlleleSettings {
   // Keep a phenotype that an unread defining position could change
   // (PharmCAT's behaviour); by default it is Indeterminate.
   bool assume_reference_at_missing = false;
-  bool combinations = false;       // PharmCAT's combination and partial-allele calls ([*2 + *5], g.<pos><ref>><alt>)
   std::string outside_calls;       // TSV of calls made elsewhere (sample_id gene diplotype [phenotype]) replacing ours
 };
 

@@ -101,37 +101,37 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   const std::uint64_t orientations = n_blocks > 0 ? std::uint64_t{1} << (n_blocks - 1) : 1;
   Mask m1(words_), m2(words_);
   auto fitting = [&](const Mask& allowed) {
-  std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
-  for (std::uint64_t o = 0; o < orientations; ++o) {
-    for (std::size_t p : present) {
-      hap1[p] = calls[p].a1;
-      hap2[p] = calls[p].a2;
-    }
-    for (std::size_t h = 0; h < het.size(); ++h) {
-      const int b = block_of[h];
-      if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
-    }
-    m1 = allowed;
-    m2 = allowed;
-    for (std::size_t p : present) {
-      const Mask& c1 = compat_[p][static_cast<std::size_t>(hap1[p])];
-      const Mask& c2 = compat_[p][static_cast<std::size_t>(hap2[p])];
-      for (std::size_t w = 0; w < words_; ++w) {
-        m1[w] &= c1[w];
-        m2[w] &= c2[w];
+    std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
+    for (std::uint64_t o = 0; o < orientations; ++o) {
+      for (std::size_t p : present) {
+        hap1[p] = calls[p].a1;
+        hap2[p] = calls[p].a2;
+      }
+      for (std::size_t h = 0; h < het.size(); ++h) {
+        const int b = block_of[h];
+        if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
+      }
+      m1 = allowed;
+      m2 = allowed;
+      for (std::size_t p : present) {
+        const Mask& c1 = compat_[p][static_cast<std::size_t>(hap1[p])];
+        const Mask& c2 = compat_[p][static_cast<std::size_t>(hap2[p])];
+        for (std::size_t w = 0; w < words_; ++w) {
+          m1[w] &= c1[w];
+          m2[w] &= c2[w];
+        }
+      }
+      for (std::size_t a = 0; a < n_alleles; ++a) {
+        if (!(m1[a / 64] >> (a % 64) & 1u)) continue;
+        for (std::size_t b = 0; b < n_alleles; ++b) {
+          if (!(m2[b / 64] >> (b % 64) & 1u)) continue;
+          const auto key = std::minmax(a, b);
+          int& s = candidates[key];
+          s = std::max(s, score[a] + score[b]);
+        }
       }
     }
-    for (std::size_t a = 0; a < n_alleles; ++a) {
-      if (!(m1[a / 64] >> (a % 64) & 1u)) continue;
-      for (std::size_t b = 0; b < n_alleles; ++b) {
-        if (!(m2[b / 64] >> (b % 64) & 1u)) continue;
-        const auto key = std::minmax(a, b);
-        int& s = candidates[key];
-        s = std::max(s, score[a] + score[b]);
-      }
-    }
-  }
-  return candidates;
+    return candidates;
   };
   const auto candidates = fitting(usable);
   if (candidates.empty()) {
@@ -205,8 +205,9 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     } else {
       out.call_quality = "partial (missing: " + text::join(changes, "; ") + ")";
       out.basis = CallBasis::PartialIndeterminate;
-      out.warnings.push_back("phenotype " + out.phenotype + " rests on unread positions (" + text::join(changes, "; ") +
-                             "): Indeterminate (--assume-reference-at-missing keeps it)");
+      if (out.phenotype != "Indeterminate")  // (already so when tied diplotypes disagree)
+        out.warnings.push_back("phenotype " + out.phenotype + " rests on unread positions (" + text::join(changes, "; ") +
+                               "): Indeterminate (--assume-reference-at-missing keeps it)");
       out.phenotype = "Indeterminate";
     }
   }

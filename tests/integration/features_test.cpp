@@ -101,6 +101,12 @@ TEST_F(Features, MetabolizerOrdinalsFollowTheUnreadPositionSetting) {
     differ += by.at(c.at("sample_id")).at(col) != row(c.at("sample_id")).at(col);
   }
   EXPECT_GE(differ, 20u);  // the strict default's NA where the assumed reference gives a class
+  // Without star-allele features the star-allele options would change nothing: refused.
+  for (const std::string& opt : std::vector<std::string>{"--pgx-assume-reference-at-missing", "--outside-calls " + d.file("c.pgx.tsv")}) {
+    const auto r = test::run_ketapgx("features --quiet " + vcf + " --no-metabolizer " + opt + " --out " + d.file("n"));
+    EXPECT_EQ(r.exit_code, 2) << opt;
+    EXPECT_NE(r.err.find("--no-metabolizer leaves out the star-allele calls"), std::string::npos) << r.err;
+  }
 }
 
 TEST_F(Features, ExpressionZScoresFromTheRawCounts) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a synthetic cohort VCF for bench/call.sh: every GRCh38 defining position
 of CYP2B6, CYP3A5 and CYP3A4 (from configs/pgx), genotypes built from two
-star-allele haplotypes per person and gene, unphased, 0.5% missing calls.
+star-allele haplotypes per person and gene, unphased, 0.5% missing calls, and
+1% of haplotypes carrying one more defining variant than their allele (so some
+genotypes fit no pair of named alleles: combination mode's work).
 
 Haplotype frequencies are rough multi-ancestry figures (CYP2B6*6 ~25%,
 CYP3A5*3 ~75%, CYP3A4*22 ~3%, ...): enough for realistic genotype diversity,
@@ -61,7 +63,16 @@ def main():
     for _ in range(n):
         for g, (positions, alleles, names, weights) in genes.items():
             h = rng.choices(names, weights, k=2)
-            haps[g].append((alleles[h[0]], alleles[h[1]]))
+            pair = []
+            for name in h:
+                seq = alleles[name]
+                if rng.random() < 0.01:  # one extra variant on this haplotype
+                    seq = list(seq)
+                    k = rng.randrange(len(positions))
+                    others = [x for x in positions[k]["alleles"].split(",") if x != seq[k]]
+                    seq[k] = rng.choice(others)
+                pair.append(seq)
+            haps[g].append(tuple(pair))
     with open(out, "w") as f:
         f.write("##fileformat=VCFv4.2\n##source=ketapgx bench/make_pgx_cohort.py (synthetic)\n")
         f.write("##contig=<ID=chr7,length=159345973>\n##contig=<ID=chr19,length=58617616>\n")

@@ -30,6 +30,9 @@ void add_star_allele_options(po::options_description& desc, StarAlleleSettings& 
               "default it is Indeterminate and call_quality names the position"
             : "star alleles: keep a phenotype that an unread defining position could change (PharmCAT's behaviour); by "
               "default it is Indeterminate, the model and dose rules do not use it and score flags <GENE>_partial")
+      ((p + "combinations").c_str(), po::bool_switch(&pgx.combinations),
+       "star alleles: PharmCAT's combination (research) mode for genotypes no pair of named alleles explains: "
+       "combined alleles ([*2 + *5]) and partial ones (g.41012316T>G), every candidate listed; phenotype Indeterminate")
       ("outside-calls", po::value(&pgx.outside_calls),
        "TSV of star-allele calls made elsewhere (sample_id, gene, diplotype[, phenotype]) that replace ours for that "
        "sample and gene (call_quality 'outside'): e.g. CYP2B6 *29/*30, which a VCF cannot show");

@@ -19,7 +19,7 @@ struct FeaturesOptions {
   ComputeOptions compute;          // --threads, --backend, --block-mb
   std::string out;                 // required prefix (features)
   bool no_metabolizer = false;     // leave out the star-allele calls
-  StarAlleleSettings pgx;          // --pgx-assume-reference-at-missing, --outside-calls
+  StarAlleleSettings pgx;          // --pgx-assume-reference-at-missing, --pgx-combinations, --outside-calls
 
   void validate() const;  // throws UsageError
 };

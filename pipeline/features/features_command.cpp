@@ -20,9 +20,9 @@ void FeaturesOptions::validate() const {
   genotypes.validate("features");
   compute.validate();
   sample_inputs.validate();
-  if (no_metabolizer && (pgx.assume_reference_at_missing || !pgx.outside_calls.empty()))
-    throw UsageError("--no-metabolizer leaves out the star-allele calls: --pgx-assume-reference-at-missing and "
-                     "--outside-calls would change nothing");
+  if (no_metabolizer && (pgx.assume_reference_at_missing || pgx.combinations || !pgx.outside_calls.empty()))
+    throw UsageError("--no-metabolizer leaves out the star-allele calls: --pgx-assume-reference-at-missing, "
+                     "--pgx-combinations and --outside-calls would change nothing");
 }
 
 FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings& settings) {

@@ -38,6 +38,9 @@ struct StarAlleleSettings {
   // Keep a phenotype that an unread defining position could change
   // (PharmCAT's behaviour); by default it is Indeterminate.
   bool assume_reference_at_missing = false;
+  // PharmCAT's combination mode for genotypes no pair of named alleles
+  // explains: [*2 + *5], partial alleles g.41012316T>G (research use).
+  bool combinations = false;
   std::string outside_calls;       // TSV of calls made elsewhere (sample_id gene diplotype [phenotype]) replacing ours
 };
 

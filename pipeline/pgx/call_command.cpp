@@ -78,7 +78,11 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
   j["definitions"] = {{"path", defs_dir},
                       {"source", "PharmVar allele definitions and CPIC allele functions as distributed by PharmCAT, "
                                  "definitions version 2025-11-05"}};
-  j["matching"] = {{"mode", "top candidate by score (PharmCAT named-allele matcher, no combinations)"},
+  j["matching"] = {{"mode", opt.pgx.combinations ? "top candidate by score; combination mode where no pair of named alleles fits "
+                                                   "(PharmCAT named-allele matcher, -research combinations)"
+                                                 : "top candidate by score (PharmCAT named-allele matcher, no combinations)"},
+                   {"unread_positions", opt.pgx.assume_reference_at_missing ? "reference assumed (PharmCAT)"
+                                                                            : "phenotype Indeterminate when they could change it"},
                    {"absent_positions", opt.unsafe_absent_as_reference ? "read as reference (unsafe)" : "no-call"}};
   j["samples"] = results.samples.size();
   if (outside)

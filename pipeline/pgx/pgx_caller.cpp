@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <set>
 #include <unordered_map>
 
 #include "genotypes/block_prefetcher.h"
 #include "genotypes/contig.h"
 #include "ketapgx/core/errors.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace ketapgx {
 namespace {
@@ -147,7 +149,18 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
                                        " absent position(s) assumed reference (--unsafe-absent-as-reference)");
     }
 
-    StarAlleleMatcher matcher(def, options_.settings.assume_reference_at_missing);
+    // The sequence each position's records carry that no definition has, when
+    // it is one (combination mode names it in partials: g.41012316T>G).
+    std::vector<std::string> undocumented(np);
+    for (std::size_t p = 0; p < np; ++p) {
+      std::set<std::string> seen_alts;
+      for (std::size_t pi : rows[p])
+        for (auto alt : text::split(matches[pi].vcf_alt, ','))
+          if (!alt.empty() && alt != "." && def.positions[p].sequence_index(std::string(alt)) < 0) seen_alts.emplace(alt);
+      if (seen_alts.size() == 1) undocumented[p] = *seen_alts.begin();
+    }
+    StarAlleleMatcher matcher(def, options_.settings.assume_reference_at_missing, options_.settings.combinations,
+                              std::move(undocumented));
     std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
     std::vector<std::vector<PositionCall>> patterns;
     std::vector<PositionCall> calls(np);

@@ -24,7 +24,7 @@ struct PgxCallOptions {
   // reference sequence (not recommended: on GRCh37 the reference at rs776746
   // is CYP3A5*3). Missing genotypes ('./.') stay no-calls.
   bool absent_as_reference = false;
-  StarAlleleSettings settings;  // unread positions
+  StarAlleleSettings settings;  // unread positions, combination mode
   // Read from settings.outside_calls (read_outside_calls): their rows replace
   // the VCF's call for that sample and gene.
   std::shared_ptr<const OutsideCalls> outside;

@@ -40,7 +40,7 @@ nlohmann::ordered_json pgx_summary(const PgxResults& r, const std::vector<GeneDe
   for (std::size_t g = 0; g < r.genes.size(); ++g) {
     const GeneResults& gr = r.genes[g];
     std::map<std::string, std::size_t> phenotypes, diplotypes;
-    std::size_t basis_count[6] = {};
+    std::size_t basis_count[kCallBases] = {};
     std::size_t no_call = 0;
     for (std::uint32_t i : gr.by_sample) {
       const DiplotypeCall& c = gr.distinct[i];
@@ -54,7 +54,7 @@ nlohmann::ordered_json pgx_summary(const PgxResults& r, const std::vector<GeneDe
     if (top.size() > 20) top.resize(20);
     nlohmann::ordered_json bases = nlohmann::ordered_json::object();
     for (CallBasis b : {CallBasis::Complete, CallBasis::PartialCannotChange, CallBasis::PartialIndeterminate,
-                        CallBasis::PartialReferenceAssumed, CallBasis::Outside, CallBasis::NoCall})
+                        CallBasis::PartialReferenceAssumed, CallBasis::Outside, CallBasis::Combination, CallBasis::NoCall})
       bases[call_basis_key(b)] = basis_count[static_cast<int>(b)];
     nlohmann::ordered_json top_json = nlohmann::ordered_json::object();
     for (const auto& [d, k] : top) top_json[d] = k;

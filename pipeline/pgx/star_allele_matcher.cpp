@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pgx/combination_matcher.h"
 #include "util/text.h"
 
 namespace ketapgx {
@@ -15,12 +16,18 @@ const char* call_basis_key(CallBasis b) {
     case CallBasis::PartialIndeterminate: return "partial_indeterminate";
     case CallBasis::PartialReferenceAssumed: return "partial_reference_assumed";
     case CallBasis::Outside: return "outside";
+    case CallBasis::Combination: return "combination";
   }
   return "?";
 }
 
-StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing)
-    : def_(&def), assume_reference_at_missing_(assume_reference_at_missing), words_((def.alleles.size() + 63) / 64) {
+StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing, bool combinations,
+                                     std::vector<std::string> undocumented_alts)
+    : def_(&def),
+      assume_reference_at_missing_(assume_reference_at_missing),
+      combinations_(combinations),
+      undocumented_alts_(std::move(undocumented_alts)),
+      words_((def.alleles.size() + 63) / 64) {
   compat_.resize(def.positions.size());
   for (std::size_t p = 0; p < def.positions.size(); ++p) {
     const std::size_t nseq = def.positions[p].sequences.size();
@@ -44,8 +51,15 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     const PositionCall& c = calls[p];
     if (c.a1 == PositionCall::kUndocumented || c.a2 == PositionCall::kUndocumented) {
       undocumented = true;
-      out.warnings.push_back(def.positions[p].variant + " carries an allele that no " + def.gene +
-                             " definition has (undocumented ALT): no call for " + def.gene);
+      if (combinations_) {
+        // Combination mode names it as a partial (PharmCAT keeps the real base).
+        out.warnings.push_back(def.positions[p].variant + " carries an allele that no " + def.gene +
+                               " definition has (undocumented ALT)");
+        present.push_back(p);
+      } else {
+        out.warnings.push_back(def.positions[p].variant + " carries an allele that no " + def.gene +
+                               " definition has (undocumented ALT): no call for " + def.gene);
+      }
       continue;
     }
     if (c.a1 < 0 || c.a2 < 0) {
@@ -55,7 +69,7 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     if (c.haploid) out.warnings.push_back(def.positions[p].variant + ": haploid call read as homozygous");
     present.push_back(p);
   }
-  if (undocumented) return out;
+  if (undocumented && !combinations_) return out;
   if (present.empty()) {
     out.warnings.push_back("no " + def.gene + " defining position has a call: no call");
     return out;
@@ -99,18 +113,22 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   // unordered): the pairs of `allowed` alleles that explain the genotypes.
   std::vector<std::int8_t> hap1(def.positions.size()), hap2(def.positions.size());
   const std::uint64_t orientations = n_blocks > 0 ? std::uint64_t{1} << (n_blocks - 1) : 1;
+  auto orient = [&](std::uint64_t o) {  // the two haplotypes of orientation o
+    for (std::size_t p : present) {
+      hap1[p] = calls[p].a1;
+      hap2[p] = calls[p].a2;
+    }
+    for (std::size_t h = 0; h < het.size(); ++h) {
+      const int b = block_of[h];
+      if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
+    }
+  };
+  if (undocumented) return call_combinations(present, orientations, orient, hap1, hap2, std::move(out));
   Mask m1(words_), m2(words_);
   auto fitting = [&](const Mask& allowed) {
     std::map<std::pair<std::size_t, std::size_t>, int> candidates;  // (allele, allele) -> score
     for (std::uint64_t o = 0; o < orientations; ++o) {
-      for (std::size_t p : present) {
-        hap1[p] = calls[p].a1;
-        hap2[p] = calls[p].a2;
-      }
-      for (std::size_t h = 0; h < het.size(); ++h) {
-        const int b = block_of[h];
-        if (b > 0 && (o >> (b - 1) & 1u)) std::swap(hap1[het[h]], hap2[het[h]]);
-      }
+      orient(o);
       m1 = allowed;
       m2 = allowed;
       for (std::size_t p : present) {
@@ -134,6 +152,8 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     return candidates;
   };
   const auto candidates = fitting(usable);
+  if (candidates.empty() && combinations_)
+    return call_combinations(present, orientations, orient, hap1, hap2, std::move(out));
   if (candidates.empty()) {
     out.warnings.push_back("the genotypes fit no pair of named " + def.gene + " alleles: no call");
     return out;
@@ -211,6 +231,57 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
       out.phenotype = "Indeterminate";
     }
   }
+  return out;
+}
+
+DiplotypeCall StarAlleleMatcher::call_combinations(const std::vector<std::size_t>& present, std::uint64_t orientations,
+                                                   const std::function<void(std::uint64_t)>& orient,
+                                                   const std::vector<std::int8_t>& hap1, const std::vector<std::int8_t>& hap2,
+                                                   DiplotypeCall out) const {
+  const GeneDefinition& def = *def_;
+  const CombinationMatcher cm(def, undocumented_alts_);
+  std::vector<CombinationDiplotype> pairs;
+  for (std::uint64_t o = 0; o < orientations; ++o) {
+    orient(o);
+    const auto n1 = cm.names(hap1, present), n2 = cm.names(hap2, present);
+    for (const auto& a : n1)
+      for (const auto& b : n2) pairs.push_back({a, b, 0});
+  }
+  const auto ranked = CombinationMatcher::rank(std::move(pairs));
+  if (ranked.empty()) {
+    out.warnings.push_back("combination mode: an undocumented allele could not be named (several undocumented ALTs at one "
+                           "position): no call");
+    return out;
+  }
+  const CombinationDiplotype& top = ranked.front();
+  out.diplotype = top.name();
+  out.allele1 = top.hap1.name;
+  out.allele2 = top.hap2.name;
+  out.score = top.score;
+  // A combination or a partial has no CPIC function: the phenotype is
+  // Indeterminate unless both haplotypes are named alleles.
+  const bool named = top.hap1.allele != SIZE_MAX && top.hap2.allele != SIZE_MAX;
+  out.function1 = top.hap1.allele != SIZE_MAX ? def.alleles[top.hap1.allele].function : "";
+  out.function2 = top.hap2.allele != SIZE_MAX ? def.alleles[top.hap2.allele].function : "";
+  const std::string ph = named ? def.phenotypes.lookup(out.function1, out.function2) : "";
+  out.phenotype = ph.empty() ? "Indeterminate" : ph;
+  std::size_t ties = 0;
+  for (std::size_t i = 1; i < ranked.size(); ++i) {
+    out.alternatives.push_back(ranked[i].name());
+    ties += ranked[i].score == top.score;
+  }
+  out.warnings.push_back("no pair of named " + def.gene + " alleles fits: combination mode (--combinations) names the " +
+                         "haplotypes as PharmCAT's research mode does" +
+                         (ties ? "; " + std::to_string(ties + 1) + " answers fit equally well, the first is reported" : ""));
+  out.call_quality = out.missing_positions.empty() ? "combination" : "combination (missing: " + text::join(out.missing_positions, ", ") + ")";
+  out.basis = CallBasis::Combination;
+  if (ties && out.phenotype != "Indeterminate")
+    for (std::size_t i = 1; i < ranked.size() && ranked[i].score == top.score; ++i) {
+      const auto& d = ranked[i];
+      const bool n = d.hap1.allele != SIZE_MAX && d.hap2.allele != SIZE_MAX;
+      if (!n || def.phenotypes.lookup(def.alleles[d.hap1.allele].function, def.alleles[d.hap2.allele].function) != out.phenotype)
+        out.phenotype = "Indeterminate";
+    }
   return out;
 }
 

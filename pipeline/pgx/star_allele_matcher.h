@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,10 @@ struct PositionCall {
 };
 
 // What a call rests on (the kinds of call_quality).
-enum class CallBasis { NoCall, Complete, PartialCannotChange, PartialIndeterminate, PartialReferenceAssumed, Outside };
+enum class CallBasis { NoCall, Complete, PartialCannotChange, PartialIndeterminate, PartialReferenceAssumed, Outside, Combination };
+constexpr int kCallBases = 7;
 // "no_call", "complete", "partial_cannot_change", "partial_indeterminate",
-// "partial_reference_assumed", "outside" (the keys of pgx.json's counts).
+// "partial_reference_assumed", "outside", "combination" (the keys of pgx.json's counts).
 const char* call_basis_key(CallBasis b);
 
 struct DiplotypeCall {
@@ -61,7 +63,16 @@ class StarAlleleMatcher {
   // `def` must outlive the matcher. With `assume_reference_at_missing` an
   // unread position is taken to carry the reference (PharmCAT's behaviour):
   // the phenotype is never made Indeterminate for it.
-  explicit StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing = false);
+  //
+  // With `combinations`, a sample whose genotypes no pair of named alleles
+  // explains (or that carries an undocumented allele) is called as PharmCAT's
+  // combination mode calls it ([*2 + *5], g.41012316T>G; every candidate, best
+  // first; phenotype Indeterminate unless both haplotypes are named alleles);
+  // `undocumented_alts[p]` names the undocumented sequence at position p ("" =
+  // none or ambiguous). Calls that a pair of named alleles explains are the same
+  // either way.
+  explicit StarAlleleMatcher(const GeneDefinition& def, bool assume_reference_at_missing = false, bool combinations = false,
+                             std::vector<std::string> undocumented_alts = {});
 
   // `calls` has one entry per definition position.
   DiplotypeCall call(const std::vector<PositionCall>& calls) const;
@@ -73,9 +84,16 @@ class StarAlleleMatcher {
   static constexpr int kMaxUnphasedBlocks = 16;
 
  private:
+  // Combination mode for a sample no pair of named alleles explains: `orient(o)`
+  // fills `hap1`/`hap2` with orientation o of the present positions.
+  DiplotypeCall call_combinations(const std::vector<std::size_t>& present, std::uint64_t orientations,
+                                  const std::function<void(std::uint64_t)>& orient, const std::vector<std::int8_t>& hap1,
+                                  const std::vector<std::int8_t>& hap2, DiplotypeCall out) const;
   using Mask = std::vector<std::uint64_t>;  // a set of alleles
   const GeneDefinition* def_;
   bool assume_reference_at_missing_;
+  bool combinations_;
+  std::vector<std::string> undocumented_alts_;
   std::size_t words_;
   // compat_[p][v]: the alleles consistent with sequence v at position p.
   std::vector<std::vector<Mask>> compat_;

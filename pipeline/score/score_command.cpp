@@ -221,6 +221,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   head["feature_engine"] = run.backend;
   const StarAlleleSettings& pgx = o.inputs.pgx;
   head["star_alleles"] = {{"assume_reference_at_missing", pgx.assume_reference_at_missing},
+                          {"combinations", pgx.combinations},
                           {"outside_calls", pgx.outside_calls.empty()
                                                 ? nlohmann::ordered_json(nullptr)
                                                 : nlohmann::ordered_json{{"path", pgx.outside_calls}, {"sha256", file_sha(pgx.outside_calls)}}},

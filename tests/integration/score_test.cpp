@@ -375,6 +375,35 @@ TEST(ScoreStarAlleles, OutsideCallsReachTheDoseRulesAndTheReport) {
   EXPECT_NE(test::read_file(d.file("plain.report.html")).find("not assessed from a VCF"), std::string::npos);
 }
 
+// --pgx-combinations reaches score: KTP001 made homozygous for *2's and *5's
+// variants (PharmCAT's testCombinationHomozygous) fits no pair of named
+// alleles: no call without it, PharmCAT's [*2 + *5]/[*2 + *5] with it (a
+// combination has no CPIC function: Indeterminate, so the dose rules and the
+// model's feature see no phenotype either way).
+TEST(ScoreStarAlleles, CombinationModeNamesWhatNoNamedPairFits) {
+  test::TempDir d;
+  const std::string ex = test::source_dir() + "/examples/cohort/";
+  ASSERT_EQ(test::run("zcat " + ex + "cohort.vcf.gz | awk 'BEGIN{FS=OFS=\"\\t\"} $1==\"chr19\"{$10=\"0/0\"} "
+                      "$3==\"rs8192709\"{$10=\"1/1\"} $3==\"rs3211371\"{$10=\"2/2\"} {print}' > " + d.file("combo.vcf"))
+                .exit_code, 0);
+  const std::string in = "score --quiet --vcf " + d.file("combo.vcf") + " --expression " + ex + "expression.tsv --covariates " + ex +
+                         "covariates.tsv --allow-missing-expression";
+  ASSERT_EQ(test::run_ketapgx(in + " --out " + d.file("plain")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx(in + " --pgx-combinations --out " + d.file("comb")).exit_code, 0);
+  auto first = [&](const std::string& f) { return test::read_tsv(d.file(f + ".predictions.tsv")).rows.at(0); };
+  const auto plain = first("plain"), comb = first("comb");
+  ASSERT_EQ(plain.at("sample_id"), "KTP001");
+  EXPECT_EQ(plain.at("cyp2b6_diplotype"), ".");
+  EXPECT_NE(plain.at("qc_flags").find("CYP2B6_no_call"), std::string::npos) << plain.at("qc_flags");
+  EXPECT_EQ(comb.at("cyp2b6_diplotype"), "[*2 + *5]/[*2 + *5]");
+  EXPECT_EQ(comb.at("cyp2b6_phenotype"), "Indeterminate");
+  EXPECT_EQ(comb.at("qc_flags").find("CYP2B6_no_call"), std::string::npos) << comb.at("qc_flags");
+  EXPECT_EQ(comb.at("p_responder"), plain.at("p_responder"));  // the model sees no CYP2B6 phenotype either way
+  const auto j = nlohmann::json::parse(test::read_file(d.file("comb.predictions.json")));
+  EXPECT_EQ(j.at("star_alleles").at("combinations"), true);
+  EXPECT_EQ(j.at("samples")[0].at("star_alleles").at("CYP2B6").at("call_quality"), "combination (missing: rs12721655)");
+}
+
 TEST_F(Score, ReportRendersOfflineInChromium) {
   const std::string html = test::read_file(dir_->file("s.report.html"));
   // Self-contained: no external resources at all.

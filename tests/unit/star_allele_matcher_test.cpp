@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pgx/star_allele_matcher.h"
+#include "pgx/combination_matcher.h"
 
 namespace ketapgx {
 namespace {
@@ -123,6 +124,32 @@ TEST(StarAlleleMatcher, FitsNothing) {
   const DiplotypeCall c = m.call({gt(1, 1), gt(1, 1), gt(1, 1)});
   EXPECT_TRUE(c.diplotype.empty());
   EXPECT_NE(c.warnings.back().find("fit no pair"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// PharmCAT's order of haplotype names in combination mode (its
+// HaplotypeNameComparator over pgkb-common's natural order).
+TEST(CombinationNames, PharmcatOrder) {
+  auto less = [](const std::string& a, const std::string& b) { return CombinationMatcher::compare_names(a, b) < 0; };
+  EXPECT_TRUE(less("*2", "*10"));                                   // numbers as numbers
+  EXPECT_TRUE(less("*9", "g.41012316T>G"));                         // '*' before 'g'
+  EXPECT_TRUE(less("g.40991381A>T", "g.41009350C>T"));              // partials by position
+  EXPECT_TRUE(less("*14", "[*9 + *10]"));                           // plain before bracketed
+  EXPECT_TRUE(less("[*9 + *14]", "[*9 + *10 + *14]"));              // fewer components first
+  EXPECT_TRUE(less("[*6 + *14]", "[*13 + *14]"));                   // component by component, naturally
+  EXPECT_TRUE(less("[*6 + *14]", "[*6 + g.41010006G>C]"));          // a partial component after a named one
+  EXPECT_TRUE(less("[*39 + g.41010006G>C]", "[g.41006968T>A + g.41012316T>G]"));
+  EXPECT_EQ(CombinationMatcher::compare_names("[*2 + *5]", "[*2 + *5]"), 0);
+  EXPECT_FALSE(less("*10", "*9"));
+  // What counts as a partial component: PharmCAT's ^g\.\d+[?=]?[ACGT>\d]+$ (so not g.99652771dup).
+  EXPECT_TRUE(less("[*9 + *14]", "[*9 + g.41012316T>G]"));
+  EXPECT_TRUE(less("[*9 + g.99652771dup]", "[*9 + g.123]"));
+  EXPECT_TRUE(less("[*9 + g.1=A]", "[*9 + *10]") == false);
 }
 
 }  // namespace

@@ -23,8 +23,7 @@ int run_call_command(const std::vector<std::string>& args, const std::string& co
       ("genes", po::value(&genes), "comma-separated genes (default: all of configs/pgx/genes.tsv: CYP2B6,CYP3A5,CYP3A4)")
       ("definitions", po::value(&o.definitions), "directory of allele-definition tables (default: configs/pgx)")
       ("unsafe-absent-as-reference", po::bool_switch(&o.unsafe_absent_as_reference),
-       "RISK: read defining positions absent from the VCF as homozygous reference instead of no-calls")
-;
+       "RISK: read defining positions absent from the VCF as homozygous reference instead of no-calls");
   add_star_allele_options(desc, o.pgx, StarAlleleOptionNames::Call);
   add_compute_options(desc, o.compute, /*engine=*/false);
   add_common_options(desc, common);

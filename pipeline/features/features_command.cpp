@@ -108,6 +108,10 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   j["features"] = f.matrix.names;
   j["feature_engine"] = run.backend;
   j["dosages"] = opt.genotypes.dosages;
+  j["star_alleles"] = {{"assume_reference_at_missing", opt.pgx.assume_reference_at_missing},
+                       {"combinations", opt.pgx.combinations},
+                       {"outside_calls", opt.pgx.outside_calls.empty() ? nlohmann::ordered_json(nullptr)
+                                                                       : nlohmann::ordered_json(opt.pgx.outside_calls)}};
   if (run.have_expression) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     for (const auto& [gene, ms] : f.expression_stats.mean_sd) stats[gene] = {{"mean", ms.first}, {"sd", ms.second}};

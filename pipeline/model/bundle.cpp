@@ -276,6 +276,10 @@ Bundle load_bundle(const std::string& dir) {
     for (const auto& e : schema.at("expression_genes_ignored")) b.expression_genes_ignored.insert(e.at("gene").get<std::string>());
     b.expression_scale = schema.at("expression_scale").get<std::string>();
     b.dosages = schema.at("dosages").get<bool>();
+    if (schema.contains("star_alleles")) {
+      b.pgx_assume_reference_at_missing = schema.at("star_alleles").at("assume_reference_at_missing").get<bool>();
+      b.pgx_combinations = schema.at("star_alleles").at("combinations").get<bool>();
+    }
     const auto& stats = b.manifest.at("expression_stats");
     if (!stats.is_null())
       for (const auto& [gene, ms] : stats.items()) {

@@ -39,6 +39,9 @@ struct Bundle {
   std::set<std::string> expression_genes_ignored; // gene-set genes without features (absent or constant in training)
   std::set<std::string> excluded_features;        // computed but left out of the model (no value, constant)
   bool dosages = false;                           // trained on FORMAT/DS dosages (--dosages)
+  // Star-allele settings of the training features (absent in older bundles: the defaults).
+  bool pgx_assume_reference_at_missing = false;   // --pgx-assume-reference-at-missing
+  bool pgx_combinations = false;                  // --pgx-combinations
   bool has_expression() const { return !expression_stats.mean_sd.empty(); }
 };
 

@@ -29,6 +29,10 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
               " but this run reads " + (inputs.genotypes.dosages ? "dosages (--dosages)" : "hard calls") +
               ": its genotype features mean something slightly different here; " +
               (b.dosages ? "add --dosages if the VCF has DS" : "leave out --dosages to match the training"));
+  if (inputs.pgx.assume_reference_at_missing != b.pgx_assume_reference_at_missing)
+    log::warn("--model " + b.dir + " was trained " + (b.pgx_assume_reference_at_missing ? "with" : "without") +
+              " --pgx-assume-reference-at-missing but this run is " + (inputs.pgx.assume_reference_at_missing ? "with" : "without") +
+              " it: metabolizer features resting on unread positions mean something else here");
   BundleRun r;
   r.features = compute_features(with_bundle_definitions(inputs, b), bundle_feature_settings(b, cohort));
   const FeatureRun& run = r.features;

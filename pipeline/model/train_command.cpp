@@ -221,6 +221,8 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
                          {"excluded", excluded_json},
                          {"expression_scale", run.have_expression ? run.expression_scale : ""},
                          {"dosages", opt.inputs.genotypes.dosages},
+                         {"star_alleles", {{"assume_reference_at_missing", opt.inputs.pgx.assume_reference_at_missing},
+                                           {"combinations", opt.inputs.pgx.combinations}}},
                          {"expression_genes_ignored", ignored_json}};
   if (!used_genes.empty()) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();

@@ -71,6 +71,12 @@ std::string PhenotypeRules::lookup(const std::string& f1, const std::string& f2)
   return it == rules_.end() ? "" : it->second;
 }
 
+bool PhenotypeRules::has_function(const std::string& f) const {
+  for (const auto& [pair, phenotype] : rules_)
+    if (pair.first == f || pair.second == f) return true;
+  return false;
+}
+
 std::vector<std::string> list_definition_genes(const std::string& dir) {
   std::vector<std::string> genes;
   read_table(dir + "/genes.tsv", {"gene"}, [&](const auto& f, const std::string&) { genes.emplace_back(f[0]); });
@@ -146,6 +152,8 @@ GeneDefinition load_gene_definition(const std::string& dir, const std::string& g
   if (std::ifstream(base + ".structural.tsv").good())
     read_table(base + ".structural.tsv", {"allele", "function", "description"}, [&](const auto& f, const std::string& where) {
       StructuralAllele a{std::string(f[0]), std::string(f[1]), std::string(f[2])};
+      if (!def.phenotypes.has_function(a.function))
+        throw InputError(where + ": function '" + a.function + "' of " + a.name + " is in no rule of " + gene + ".phenotypes.tsv");
       if (!names.insert(a.name).second) throw InputError(where + ": allele " + a.name + " listed twice (or also in " + gene + ".alleles.tsv)");
       def.structural.push_back(std::move(a));
     });

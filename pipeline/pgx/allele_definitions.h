@@ -42,6 +42,8 @@ class PhenotypeRules {
   // The phenotype of two allele functions (either order); "" when no rule matches.
   std::string lookup(const std::string& f1, const std::string& f2) const;
   std::size_t size() const { return rules_.size(); }
+  // Whether any rule names this allele function.
+  bool has_function(const std::string& f) const;
 
  private:
   std::map<std::pair<std::string, std::string>, std::string> rules_;

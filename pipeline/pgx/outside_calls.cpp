@@ -39,6 +39,7 @@ OutsideCalls read_outside_calls(const std::string& path, const std::vector<GeneD
   std::map<std::pair<std::string, std::string>, long> seen;  // (sample, gene) -> line
   std::map<std::string, std::set<std::string>> phenotypes;
   std::map<std::string, long> not_called;  // gene -> rows
+  long contradicting = 0, first_contradicting = 0;  // rows whose phenotype differs from their alleles' functions
   while (in.next(line)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
@@ -46,6 +47,8 @@ OutsideCalls read_outside_calls(const std::string& path, const std::vector<GeneD
     const std::string where = "--outside-calls " + path + " line " + std::to_string(in.line_number());
     if (c_sample < 0) {
       for (std::size_t i = 0; i < f.size(); ++i) {
+        if (std::count(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(i), f[i]))
+          throw InputError(where + ": column '" + std::string(f[i]) + "' appears twice in the header" + fix);
         if (f[i] == "sample_id") c_sample = static_cast<int>(i);
         else if (f[i] == "gene") c_gene = static_cast<int>(i);
         else if (f[i] == "diplotype") c_diplotype = static_cast<int>(i);
@@ -94,6 +97,8 @@ OutsideCalls read_outside_calls(const std::string& path, const std::vector<GeneD
         throw InputError(where + ": phenotype '" + c.phenotype + "' is not one of " + c.gene + "'s (" +
                          text::join(std::vector<std::string>(allowed.begin(), allowed.end()), ", ") +
                          "); leave the column empty to take it from the allele functions" + fix);
+      const std::string rule = def->phenotypes.lookup(f1, f2);
+      if (!rule.empty() && rule != c.phenotype && !contradicting++) first_contradicting = c.line;
     } else {
       c.phenotype = def->phenotypes.lookup(f1, f2);
       if (c.phenotype.empty()) c.phenotype = "Indeterminate";
@@ -105,6 +110,9 @@ OutsideCalls read_outside_calls(const std::string& path, const std::vector<GeneD
     out.calls.push_back(std::move(c));
   }
   if (c_sample < 0) throw InputError("--outside-calls " + path + ": no header line (sample_id, gene, diplotype [phenotype])" + fix);
+  if (contradicting)
+    log::warn("--outside-calls " + path + ": " + std::to_string(contradicting) + " row(s) give a phenotype other than their "
+              "alleles' functions give (first: line " + std::to_string(first_contradicting) + "); the given phenotype is used");
   for (const auto& [gene, rows] : not_called)
     log::warn("--outside-calls " + path + ": " + std::to_string(rows) + " row(s) for " + gene +
               ", which this run does not call (--genes); not used");
@@ -122,8 +130,12 @@ DiplotypeCall outside_diplotype_call(const OutsideCall& c, const GeneDefinition&
   out.phenotype = c.phenotype;
   out.call_quality = "outside";
   out.basis = CallBasis::Outside;
-  out.warnings.push_back("outside call (--outside-calls " + path + " line " + std::to_string(c.line) +
-                         ") replaces the VCF's " + (replaced.diplotype.empty() ? "no call" : replaced.diplotype + " " + replaced.phenotype));
+  // (no line number: rows alike share this call)
+  out.warnings.push_back("outside call (--outside-calls " + path + ") replaces the VCF's " +
+                         (replaced.diplotype.empty() ? "no call" : replaced.diplotype + " " + replaced.phenotype));
+  const std::string from_functions = def.phenotypes.lookup(out.function1, out.function2);
+  if (!from_functions.empty() && from_functions != c.phenotype)
+    out.warnings.push_back("the outside phenotype " + c.phenotype + " differs from the allele functions' (" + from_functions + ")");
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <exception>
 #include <set>
+#include <tuple>
+#include <map>
 #include <unordered_map>
 
 #include "genotypes/block_prefetcher.h"
@@ -205,6 +207,12 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
         };
         c.a1 = resolve(0);
         c.a2 = haploid ? c.a1 : resolve(1);
+        // 1/. says one haplotype carries a variant: never read as unread
+        // (that could call *1/*1 "cannot change"); 0/. is a plain no-call.
+        if ((c.a1 == PositionCall::kNoCall) != (c.a2 == PositionCall::kNoCall)) {
+          const std::int8_t known = c.a1 == PositionCall::kNoCall ? c.a2 : c.a1;
+          if (known != ref_index) c.a1 = c.a2 = PositionCall::kHalfVariant;
+        }
         c.haploid = haploid ? 1 : 0;
         c.phased = phased ? 1 : 0;
         c.phase_set = phased ? ps : 0;
@@ -237,6 +245,7 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
       }
       gr.by_sample[s] = index;
     }
+    gr.genotype_patterns = gr.distinct.size();
   } catch (...) {
 #pragma omp critical(ketapgx_pgx_failure)
     if (!failure) failure = std::current_exception();
@@ -253,6 +262,9 @@ void PgxCaller::apply_outside_calls(PgxResults& res) const {
   std::unordered_map<std::string_view, std::size_t> sample_index;
   for (std::size_t s = 0; s < res.samples.size(); ++s) sample_index.emplace(res.samples[s], s);
   const OutsideCall* first_missing = nullptr;
+  // Rows alike (gene, call, phenotype, the VCF call replaced) share one stored
+  // call: 500,000 rows must not make 500,000 calls.
+  std::map<std::tuple<std::size_t, std::string, std::string, std::string, std::uint32_t>, std::uint32_t> shared;
   for (const OutsideCall& c : oc.calls) {
     auto it = sample_index.find(c.sample);
     if (it == sample_index.end()) {
@@ -263,9 +275,11 @@ void PgxCaller::apply_outside_calls(PgxResults& res) const {
     for (std::size_t g = 0; g < defs_.size(); ++g) {
       if (defs_[g].gene != c.gene) continue;
       GeneResults& gr = res.genes[g];
-      const DiplotypeCall replaced = gr.distinct[gr.by_sample[it->second]];
-      gr.by_sample[it->second] = static_cast<std::uint32_t>(gr.distinct.size());
-      gr.distinct.push_back(outside_diplotype_call(c, defs_[g], oc.path, replaced));
+      const std::uint32_t replaced = gr.by_sample[it->second];
+      const auto [at, added] = shared.emplace(std::make_tuple(g, c.allele1, c.allele2, c.phenotype, replaced),
+                                              static_cast<std::uint32_t>(gr.distinct.size()));
+      if (added) gr.distinct.push_back(outside_diplotype_call(c, defs_[g], oc.path, gr.distinct[replaced]));
+      gr.by_sample[it->second] = at->second;
       ++res.outside_used;
     }
   }

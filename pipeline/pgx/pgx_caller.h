@@ -33,7 +33,8 @@ struct PgxCallOptions {
 
 struct GeneResults {
   std::string gene;
-  std::vector<DiplotypeCall> distinct;   // one per distinct genotype pattern
+  std::vector<DiplotypeCall> distinct;   // one per distinct genotype pattern, then one per distinct outside call
+  std::size_t genotype_patterns = 0;     // distinct genotype patterns (the first entries of `distinct`)
   std::vector<std::uint32_t> by_sample;  // sample -> index into distinct
   std::vector<std::string> position_warnings;  // per gene, apply to every sample (REF mismatch, duplicates...)
   std::vector<std::string> positions_not_read; // defining positions without usable records

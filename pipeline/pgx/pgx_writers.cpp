@@ -65,7 +65,7 @@ nlohmann::ordered_json pgx_summary(const PgxResults& r, const std::vector<GeneDe
                       {"positions_not_read", gr.positions_not_read},
                       {"warnings", gr.position_warnings},
                       {"no_call", no_call},
-                      {"distinct_genotype_patterns", gr.distinct.size()},
+                      {"distinct_genotype_patterns", gr.genotype_patterns},
                       {"phenotypes", phenotypes},
                       {"call_quality", bases},
                       {"most_common_diplotypes", top_json}};

@@ -49,6 +49,13 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   bool undocumented = false;
   for (std::size_t p = 0; p < def.positions.size(); ++p) {
     const PositionCall& c = calls[p];
+    if (c.a1 == PositionCall::kHalfVariant) {
+      // PharmCAT gives no call for it too (or a g.<pos>? partial in combination mode, which ketapgx does not build).
+      out.warnings.push_back(def.positions[p].variant + " has a half call with a variant allele (e.g. 1/.): one haplotype "
+                             "carries a variant there, the other is unknown; no call for " + def.gene);
+      out.missing_positions.push_back(def.positions[p].variant);
+      return out;
+    }
     if (c.a1 == PositionCall::kUndocumented || c.a2 == PositionCall::kUndocumented) {
       undocumented = true;
       if (combinations_) {
@@ -224,11 +231,17 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
       out.basis = CallBasis::PartialReferenceAssumed;
     } else {
       out.call_quality = "partial (missing: " + text::join(changes, "; ") + ")";
-      out.basis = CallBasis::PartialIndeterminate;
-      if (out.phenotype != "Indeterminate")  // (already so when tied diplotypes disagree)
+      if (out.phenotype == "Indeterminate") {
+        // Tied diplotypes with other phenotypes made it so already: not a
+        // phenotype resting on an unread position (no <GENE>_partial flag).
+        out.call_quality = "partial (missing: " + text::join(changes, "; ") + "; Indeterminate already: tied diplotypes differ)";
+        out.basis = CallBasis::PartialCannotChange;
+      } else {
+        out.basis = CallBasis::PartialIndeterminate;
         out.warnings.push_back("phenotype " + out.phenotype + " rests on unread positions (" + text::join(changes, "; ") +
                                "): Indeterminate (--assume-reference-at-missing keeps it)");
-      out.phenotype = "Indeterminate";
+        out.phenotype = "Indeterminate";
+      }
     }
   }
   return out;
@@ -267,21 +280,18 @@ DiplotypeCall StarAlleleMatcher::call_combinations(const std::vector<std::size_t
   out.phenotype = ph.empty() ? "Indeterminate" : ph;
   std::size_t ties = 0;
   for (std::size_t i = 1; i < ranked.size(); ++i) {
-    out.alternatives.push_back(ranked[i].name());
+    // Every candidate is listed, as PharmCAT lists them, up to a limit: 17
+    // unphased sites can give 65,535, a 6 MB cell.
+    if (out.alternatives.size() < kMaxCombinationAlternatives) out.alternatives.push_back(ranked[i].name());
     ties += ranked[i].score == top.score;
   }
+  if (ranked.size() - 1 > kMaxCombinationAlternatives)
+    out.warnings.push_back(std::to_string(ranked.size() - 1 - kMaxCombinationAlternatives) + " more combination-mode answers not listed");
   out.warnings.push_back("no pair of named " + def.gene + " alleles fits: combination mode (--combinations) names the " +
                          "haplotypes as PharmCAT's research mode does" +
                          (ties ? "; " + std::to_string(ties + 1) + " answers fit equally well, the first is reported" : ""));
   out.call_quality = out.missing_positions.empty() ? "combination" : "combination (missing: " + text::join(out.missing_positions, ", ") + ")";
   out.basis = CallBasis::Combination;
-  if (ties && out.phenotype != "Indeterminate")
-    for (std::size_t i = 1; i < ranked.size() && ranked[i].score == top.score; ++i) {
-      const auto& d = ranked[i];
-      const bool n = d.hap1.allele != SIZE_MAX && d.hap2.allele != SIZE_MAX;
-      if (!n || def.phenotypes.lookup(def.alleles[d.hap1.allele].function, def.alleles[d.hap2.allele].function) != out.phenotype)
-        out.phenotype = "Indeterminate";
-    }
   return out;
 }
 

@@ -24,6 +24,9 @@ namespace ketapgx {
 struct PositionCall {
   static constexpr std::int8_t kNoCall = -1;        // absent, or a missing allele
   static constexpr std::int8_t kUndocumented = -2;  // an allele no definition has
+  // A half call whose called half is not the reference (1/., ./1): one
+  // haplotype is known to carry a variant, the other is unknown (both halves).
+  static constexpr std::int8_t kHalfVariant = -3;
   std::int8_t a1 = kNoCall;                         // index into DefinitionPosition::sequences
   std::int8_t a2 = kNoCall;
   std::uint8_t phased = 0;                          // 1 when the genotype is phased ('|')
@@ -82,6 +85,8 @@ class StarAlleleMatcher {
   // Most heterozygous blocks with unknown relative phase that are enumerated
   // (2^(n-1) orientations); beyond it the sample gets no call and a warning.
   static constexpr int kMaxUnphasedBlocks = 16;
+  // Most alternatives listed in combination mode (the rest are counted in a warning).
+  static constexpr std::size_t kMaxCombinationAlternatives = 50;
 
  private:
   // Combination mode for a sample no pair of named alleles explains: `orient(o)`

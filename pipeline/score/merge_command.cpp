@@ -151,8 +151,15 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     // Cohort checks and expression standardisation depend on the input files
     // only, so shards of one cohort agree on them; if not, they were scored
     // with other options (--expression-standardize) or another ketapgx.
+    // (the outside-calls file by its content: a relative and an absolute path to one file agree)
+    auto settings = [](const nlohmann::ordered_json* j, const char* key) {
+      nlohmann::ordered_json v = j->value(key, nlohmann::ordered_json());
+      if (std::string(key) == "star_alleles" && v.is_object() && v.contains("outside_calls") && v["outside_calls"].is_object())
+        v["outside_calls"].erase("path");
+      return v;
+    };
     for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions", "star_alleles"})
-      if (jsons[k]->value(key, nlohmann::ordered_json()) != jsons[0]->value(key, nlohmann::ordered_json()))
+      if (settings(jsons[k], key) != settings(jsons[0], key))
         throw InputError("merge: shard " + o.shards[k] + " has other " + key + " in its predictions.json than " + o.shards[0] +
                          " (scored with other options, e.g. --expression-standardize, --panel, --gene-sets or the --pgx-* options?); score every shard alike");
     for (const char* input : {"vcf", "expression", "covariates"}) {
@@ -253,7 +260,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   // JSON: the first shard's provenance, the merge's command line, every person.
   nlohmann::ordered_json j = json_provenance("merge", command_line);
   for (const char* key : {"model", "inputs", "feature_definitions", "genome_build", "dose_rules", "feature_engine",
-                          "expression_standardize", "cohort_checks"})
+                          "expression_standardize", "cohort_checks", "star_alleles"})
     if (jsons[0]->contains(key)) j[key] = (*jsons[0])[key];
   j["merged_from"] = o.shards;
   std::vector<const std::pair<std::string, std::string>*> people;

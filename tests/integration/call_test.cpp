@@ -184,7 +184,7 @@ TEST(Call, OutsideCallsReplaceOursAndStructuralAllelesAreNamed) {
   EXPECT_EQ(by.at("B CYP3A5").at("diplotype"), "*1/*3");
   EXPECT_EQ(by.at("B CYP3A5").at("phenotype"), "Intermediate Metabolizer");
   EXPECT_EQ(by.at("B CYP3A5").at("call_quality"), "outside");
-  EXPECT_NE(by.at("B CYP3A5").at("warnings").find("line 3) replaces the VCF's *3/*3 Poor Metabolizer"), std::string::npos)
+  EXPECT_NE(by.at("B CYP3A5").at("warnings").find(") replaces the VCF's *3/*3 Poor Metabolizer"), std::string::npos)
       << by.at("B CYP3A5").at("warnings");
   EXPECT_EQ(by.at("C CYP2B6").at("diplotype"), "*1/*29");
   EXPECT_EQ(by.at("C CYP2B6").at("allele2_function"), "Decreased function");
@@ -193,6 +193,7 @@ TEST(Call, OutsideCallsReplaceOursAndStructuralAllelesAreNamed) {
   EXPECT_EQ(by.at("A CYP3A5").at("call_quality"), "complete");       // not in the file: ours
   const auto j = nlohmann::json::parse(test::read_file(d.file("o.pgx.json")));
   EXPECT_EQ(j.at("outside_calls").at("used"), 3);
+  EXPECT_EQ(j.at("genes").at("CYP3A5").at("distinct_genotype_patterns"), 3);  // outside calls are not patterns
   EXPECT_EQ(j.at("outside_calls").at("samples_not_in_vcf"), 1);
   EXPECT_EQ(j.at("genes").at("CYP2B6").at("call_quality").at("outside"), 2);
   const std::string na = j.at("genes").at("CYP2B6").at("not_assessed").get<std::string>();
@@ -219,6 +220,7 @@ TEST(Call, BadOutsideCallsAreRefusedWithFileAndLine) {
       {head + "A\tCYP3A5\t*1/*3\tSlow Metabolizer\n", "line 2: phenotype 'Slow Metabolizer' is not one of CYP3A5's"},
       {head + "A\tCYP3A5\t*1/*3\n", "line 2: expected 4 tab-separated fields, found 3"},
       {"sample\tgene\tdiplotype\n", "line 1: unknown column 'sample'"},
+      {"sample_id\tgene\tsample_id\tdiplotype\n", "line 1: column 'sample_id' appears twice in the header"},
       {"", "no header line"},
   };
   for (const auto& [text, message] : cases) {
@@ -229,12 +231,36 @@ TEST(Call, BadOutsideCallsAreRefusedWithFileAndLine) {
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(d.file("o.pgx.tsv"))) << message;
   }
+  // A phenotype the alleles' functions contradict is used, with a warning.
+  test::write_file(d.file("outside.tsv"), head + "B\tCYP3A5\t*1/*1\tPoor Metabolizer\n");
+  const auto odd = test::run_ketapgx("call --genes CYP3A5 --vcf " + d.file("in.vcf") + " --outside-calls " + d.file("outside.tsv") +
+                                     " --out " + d.file("o"));
+  EXPECT_EQ(odd.exit_code, 0) << odd.err;
+  EXPECT_NE(odd.err.find("1 row(s) give a phenotype other than their alleles' functions give (first: line 2)"), std::string::npos) << odd.err;
   // A known gene this run does not call is left out with a warning, not refused.
   test::write_file(d.file("outside.tsv"), head + "A\tCYP2B6\t*1/*29\t\n");
   const auto r = test::run_ketapgx("call --genes CYP3A5 --vcf " + d.file("in.vcf") + " --outside-calls " + d.file("outside.tsv") +
                                    " --out " + d.file("o"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("1 row(s) for CYP2B6, which this run does not call"), std::string::npos) << r.err;
+}
+
+// A half call with a variant (1/.) says one haplotype carries it: never read
+// as an unread position (which could call *1/*1 "cannot change"), but no call,
+// as PharmCAT gives. A half call with the reference (0/.) is a plain no-call.
+TEST(Call, HalfCallsWithAVariantGiveNoCall) {
+  const CallRun run = call(cyp3a5("chr7\t99672916\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/.\t0/.\t.|1\n"), "--combinations");
+  ASSERT_EQ(run.r.exit_code, 0) << run.r.err;
+  for (const char* s : {"B", "C"}) {
+    const auto& row = run.by_sample.at(s);
+    EXPECT_EQ(row.at("diplotype"), ".") << s;
+    EXPECT_EQ(row.at("call_quality"), "no call") << s;
+    EXPECT_NE(row.at("warnings").find("half call with a variant allele"), std::string::npos) << row.at("warnings");
+  }
+  const auto& a = run.by_sample.at("A");  // 0/.: rs776746 unread, and it could change A's *1/*9
+  EXPECT_EQ(a.at("diplotype"), "*1/*9");
+  EXPECT_EQ(a.at("missing_positions"), "rs776746");
+  EXPECT_EQ(a.at("call_quality"), "partial (missing: rs776746 defines *3)");
 }
 
 TEST(Call, ConflictingDuplicateRecordsAreNotUsed) {

@@ -58,6 +58,8 @@ TEST_F(Merge, ShardedEqualsUnsharded) {
   // Cohort checks depend on the input files only: every shard wrote the whole cohort's.
   EXPECT_EQ(merged.at("cohort_checks"), full.at("cohort_checks"));
   EXPECT_EQ(merged.at("expression_standardize"), full.at("expression_standardize"));
+  EXPECT_EQ(merged.at("star_alleles"), full.at("star_alleles"));  // the star-allele settings and what is not assessed
+  EXPECT_FALSE(merged.at("star_alleles").at("not_assessed").empty());
   EXPECT_EQ(merged.at("command"), "merge");
   EXPECT_EQ(merged.at("merged_from").size(), 3u);
   EXPECT_NE(merged.at("notice").get<std::string>().find("research use only"), std::string::npos);
@@ -100,6 +102,18 @@ TEST_F(Merge, RefusesBrokenShardSets) {
   r = test::run_ketapgx("merge --out " + d.file("out/g") + " " + dir_->file("shard00") + " " + d.file("othervcf"));
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("another --vcf file"), std::string::npos) << r.err;
+  // A shard scored with other star-allele settings (e.g. --pgx-combinations).
+  for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv", ".predictions.json"})
+    fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("othersettings") + f));
+  std::string settings = test::read_file(d.file("othersettings.predictions.json"));
+  const auto comb_at = settings.find("\"combinations\": false");
+  ASSERT_NE(comb_at, std::string::npos);
+  settings.replace(comb_at, 21, "\"combinations\": true");
+  test::write_file(d.file("othersettings.predictions.json"), settings);
+  r = test::run_ketapgx("merge --out " + d.file("out/s") + " " + dir_->file("shard00") + " " + d.file("othersettings"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("other star_alleles"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(d.file("out/s.predictions.tsv")));
   // A shard whose predictions.json was cut short.
   for (const char* f : {".predictions.tsv", ".qc.variants.tsv", ".qc.samples.tsv"})
     fs::copy_file(dir_->file(std::string("shard01") + f), d.file(std::string("cut") + f));

@@ -361,8 +361,21 @@ TEST_F(Model, SharedInputOptionsExistAndWorkEverywhere) {
   }
   for (const char* cmd : {"features", "train", "evaluate", "score"}) {
     const auto h = test::run_ketapgx(std::string(cmd) + " --help");
-    for (const char* opt : {"--panel", "--gene-sets", "--expression", "--covariates", "--backend", "--build"})
+    for (const char* opt : {"--panel", "--gene-sets", "--expression", "--covariates", "--backend", "--build",
+                            "--pgx-assume-reference-at-missing", "--pgx-combinations", "--outside-calls"})
       EXPECT_NE(h.out.find(opt), std::string::npos) << cmd << " lacks " << opt;
+  }
+  // The bundle records the star-allele settings it was trained with; another
+  // setting at evaluation is warned of (metabolizer features mean something else).
+  const auto manifest = nlohmann::json::parse(test::read_file(bundle() + "/manifest.json"));
+  EXPECT_EQ(manifest.at("feature_schema").at("star_alleles").at("assume_reference_at_missing"), false);
+  EXPECT_EQ(manifest.at("feature_schema").at("star_alleles").at("combinations"), false);
+  {
+    std::string args = evaluate_args(bundle(), d.file("assumed"));
+    args.erase(args.find(" --quiet"), 8);  // the warning is what is tested
+    const auto w = test::run_ketapgx(args + " --pgx-assume-reference-at-missing");
+    ASSERT_EQ(w.exit_code, 0) << w.err;
+    EXPECT_NE(w.err.find("trained without --pgx-assume-reference-at-missing"), std::string::npos) << w.err;
   }
   // --force-samples really skips unknown --samples IDs in evaluate and train.
   std::string keep;

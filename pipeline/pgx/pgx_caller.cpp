@@ -264,7 +264,7 @@ void PgxCaller::apply_outside_calls(PgxResults& res) const {
   const OutsideCall* first_missing = nullptr;
   // Rows alike (gene, call, phenotype, the VCF call replaced) share one stored
   // call: 500,000 rows must not make 500,000 calls.
-  std::map<std::tuple<std::size_t, std::string, std::string, std::string, std::uint32_t>, std::uint32_t> shared;
+  std::unordered_map<std::string, std::uint32_t> shared;  // "gene\tallele1\tallele2\tphenotype\treplaced" -> call
   for (const OutsideCall& c : oc.calls) {
     auto it = sample_index.find(c.sample);
     if (it == sample_index.end()) {
@@ -276,7 +276,8 @@ void PgxCaller::apply_outside_calls(PgxResults& res) const {
       if (defs_[g].gene != c.gene) continue;
       GeneResults& gr = res.genes[g];
       const std::uint32_t replaced = gr.by_sample[it->second];
-      const auto [at, added] = shared.emplace(std::make_tuple(g, c.allele1, c.allele2, c.phenotype, replaced),
+      const auto [at, added] = shared.emplace(std::to_string(g) + '\t' + c.allele1 + '\t' + c.allele2 + '\t' + c.phenotype +
+                                                  '\t' + std::to_string(replaced),
                                               static_cast<std::uint32_t>(gr.distinct.size()));
       if (added) gr.distinct.push_back(outside_diplotype_call(c, defs_[g], oc.path, gr.distinct[replaced]));
       gr.by_sample[it->second] = at->second;

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# The CPU image's recipe, as steps the Dockerfile runs and CI runs on its own
-# machine (where no container engine is available), so CI proves the recipe:
+# The CPU image's recipe, as the steps Dockerfile.cpu runs (CI builds that image
+# with podman and runs its smoke test inside it: containers/ci-image.sh):
 #   cpu-recipe.sh build-deps              apt packages the build stage needs
 #   cpu-recipe.sh build SRC PREFIX        configure (no CUDA, no tests), build, install into PREFIX
-#   cpu-recipe.sh runtime-deps            apt packages the final image needs
-#   cpu-recipe.sh smoke PREFIX            the image's smoke test: --version and score --demo
-#   cpu-recipe.sh ci                      all of it in a scratch directory, the source and
-#                                         build trees deleted before the smoke test
+#   cpu-recipe.sh bundle-libs PREFIX      copy the shared libraries PREFIX's binaries load into
+#                                         PREFIX/lib/deps, except those of the base system
+#   cpu-recipe.sh runtime-deps            apt packages the final image needs (no docs, no man pages)
+#   cpu-recipe.sh smoke PREFIX            the image's smoke test: every library found, --version, score --demo
 set -euo pipefail
 
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config libtorch-dev libhts-dev libboost-program-options-dev
                 nlohmann-json3-dev libyaml-cpp-dev libssl-dev)
-# What the installed binary and libketapgx_models.so load (ldd), plus bcftools
-# for the workflow's list_samples step and OpenBLAS for LibTorch's speed.
-RUNTIME_PACKAGES=(libtorch1.13 libopenblas0-pthread libhts3 libboost-program-options1.74.0 libyaml-cpp0.7 libssl3
-                  libgomp1 bcftools ca-certificates)
+# The final image installs only bcftools (the workflow's list_samples step);
+# the libraries ketapgx loads come from the build stage (bundle-libs): Debian's
+# libtorch1.13 package pulls in OpenCV, FFmpeg, Qt and GDAL (about 1 GB with
+# their data and documentation), of which only the shared objects the loader
+# needs are kept. OpenBLAS (pthread) for LibTorch's speed is among them.
+RUNTIME_PACKAGES=(bcftools)
 
 apt_install() {
   local missing=()
@@ -36,8 +38,39 @@ build() {
   cmake --install "$build_dir" >/dev/null
 }
 
+# Copies every shared library that PREFIX's binaries and plugins load (ldd,
+# followed through) into PREFIX/lib/deps, except those of the base system
+# (packages of priority required: glibc, libstdc++, zlib, ...), which every
+# Debian 12 image has. The final image lists PREFIX/lib/deps in ld.so.conf.
+bundle_libs() {
+  local prefix=$1 lib pkg
+  mkdir -p "$prefix/lib/deps"
+  while read -r lib; do
+    pkg=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) || pkg=
+    [ -z "$pkg" ] && pkg=$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1) || true
+    if [ -n "$pkg" ] && [ "$(dpkg-query -W -f='${Priority}' "$pkg" 2>/dev/null)" = required ]; then continue; fi
+    cp -L "$lib" "$prefix/lib/deps/"
+  done < <(find "$prefix/bin" "$prefix/lib" -maxdepth 1 -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} + 2>/dev/null |
+           awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u)
+  echo "bundle-libs: $(find "$prefix/lib/deps" -type f | wc -l) libraries, $(du -sh "$prefix/lib/deps" | cut -f1)"
+}
+
+# No documentation, man pages or translations in the final image.
+no_docs() {
+  cat > /etc/dpkg/dpkg.cfg.d/01-ketapgx-nodoc <<'CFG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+CFG
+}
+
 smoke() {
-  local prefix=$1 out
+  local prefix=$1 out missing
+  missing=$(find "$prefix/bin" "$prefix/lib" -maxdepth 1 -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} + 2>/dev/null | grep "not found" || true)
+  [ -z "$missing" ] || { echo "smoke: libraries not found:" >&2; echo "$missing" >&2; exit 1; }
   out=$(mktemp -d)
   "$prefix/bin/ketapgx" --version
   "$prefix/bin/ketapgx" score --demo --quiet --out "$out/demo"
@@ -51,20 +84,9 @@ smoke() {
 
 case "${1:-}" in
   build-deps) apt_install "${BUILD_PACKAGES[@]}" ;;
-  runtime-deps) apt_install "${RUNTIME_PACKAGES[@]}" ;;
+  runtime-deps) no_docs && apt_install "${RUNTIME_PACKAGES[@]}" && rm -rf /usr/share/doc/*/[!c]* /var/cache/apt/*.bin ;;
   build) build "$2" "$3" ;;
+  bundle-libs) bundle_libs "$2" ;;
   smoke) smoke "$2" ;;
-  ci)
-    here=$(cd "$(dirname "$0")/.." && pwd)
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    apt_install "${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}"
-    # What `COPY . /src` copies (.dockerignore leaves the same things out).
-    mkdir -p "$work/src" && (cd "$here" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work/src")
-    build "$work/src" "$work/prefix" "$work/build"
-    # The image keeps only PREFIX: nothing may reach back into the source or build tree.
-    rm -rf "$work/src" "$work/build"
-    smoke "$work/prefix"
-    ;;
   *) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac

@@ -155,31 +155,56 @@ TEST(Containers, CheckerCatchesAnUnquotedShellValue) {
   EXPECT_NE(all.find("bash reads CUDA_ARCHITECTURES otherwise"), std::string::npos) << all;
 }
 
-// containers/build.sh runs the engine it is given, or docker, or podman, with
-// every version from versions.env: here fake engines on PATH record their
-// arguments (no image is built).
+// containers/build.sh runs the engine it is given, or docker when its daemon
+// answers, or podman, with every version from versions.env: here fake engines
+// on PATH record their arguments (no image is built). A docker client whose
+// daemon does not answer (`docker info` fails) is passed over for podman.
 TEST(Containers, BuildScriptRunsTheChosenEngineWithTheVersions) {
   test::TempDir d;
-  for (const char* e : {"docker", "podman"}) {
-    const std::string fake = d.file(e);
-    test::write_file(fake, std::string("#!/bin/sh\necho ") + e + " \"$@\" >> " + d.file("calls.txt") + "\n");
-    fs::permissions(fake, fs::perms::owner_all);
-  }
+  auto fake_engines = [&](bool docker_daemon) {
+    for (const char* e : {"docker", "podman"}) {
+      const std::string fake = d.file(e);
+      const bool dead = std::string(e) == "docker" && !docker_daemon;
+      test::write_file(fake, std::string("#!/bin/sh\n") + (dead ? "[ \"$1\" = info ] && exit 1\n" : "[ \"$1\" = info ] && exit 0\n") +
+                                 "echo " + e + " \"$@\" >> " + d.file("calls.txt") + "\n");
+      fs::permissions(fake, fs::perms::owner_all);
+    }
+  };
+  fake_engines(true);
   const std::string run = "cd " + test::source_dir() + " && PATH=" + d.path() + ":/usr/bin:/bin bash containers/build.sh ";
   auto r = test::run(run + "--engine podman cuda");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string calls = test::read_file(d.file("calls.txt"));
-  EXPECT_EQ(calls.rfind("podman build -f containers/Dockerfile.cuda ", 0), 0u) << calls;
+  // podman keeps the HEALTHCHECK only in docker-format images.
+  EXPECT_EQ(calls.rfind("podman build --format docker -f containers/Dockerfile.cuda ", 0), 0u) << calls;
   EXPECT_NE(calls.find("--build-arg CUDA_ARCHITECTURES=80;90 "), std::string::npos) << calls;
   EXPECT_NE(calls.find("-t ketapgx:0.1.0-cuda ."), std::string::npos) << calls;
   fs::remove(d.file("calls.txt"));
-  r = test::run(run + "cpu");  // no --engine: docker first
+  r = test::run(run + "cpu");  // no --engine: docker first, its daemon answers
   ASSERT_EQ(r.exit_code, 0) << r.err;
   calls = test::read_file(d.file("calls.txt"));
   EXPECT_EQ(calls.rfind("docker build -f containers/Dockerfile.cpu --build-arg DEBIAN_IMAGE=debian:12 ", 0), 0u) << calls;
+  fs::remove(d.file("calls.txt"));
+  fake_engines(false);
+  r = test::run(run + "cpu");  // a docker client without a daemon: podman
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  calls = test::read_file(d.file("calls.txt"));
+  EXPECT_EQ(calls.rfind("podman build --format docker -f containers/Dockerfile.cpu ", 0), 0u) << calls;
   r = test::run(run + "--engine rkt cpu");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--engine takes docker or podman"), std::string::npos) << r.err;
+}
+
+// podman reads the project's containers.conf through the scripts only: runc,
+// no default ulimits (which exceed many machines' hard limits).
+TEST(Containers, PodmanSettingsComeFromTheProjectFile) {
+  const std::string conf = test::read_file(test::source_dir() + "/containers/containers.conf");
+  EXPECT_NE(conf.find("runtime = \"runc\""), std::string::npos);
+  EXPECT_NE(conf.find("default_ulimits = []"), std::string::npos);
+  const auto r = test::run("cd " + test::source_dir() + " && bash -c 'source containers/engine.sh && PATH=/nonexistent; "
+                           "command() { [ \"$2\" = podman ]; }; podman() { :; }; choose_engine podman && echo \"$CONTAINERS_CONF\"'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("containers/containers.conf"), std::string::npos) << r.out;
 }
 
 }  // namespace

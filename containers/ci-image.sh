@@ -25,16 +25,18 @@ set -a
 source containers/versions.env
 set +a
 image=ketapgx:$KETAPGX_VERSION-cpu
+# podman (and the scripts that run it) as root, with the project's containers.conf.
+as_root() { $sudo env CONTAINERS_CONF="$CONTAINERS_CONF" "$@"; }
 t0=$(date +%s)
-$sudo env CONTAINERS_CONF="$CONTAINERS_CONF" bash containers/make-base.sh --engine podman
+as_root bash containers/make-base.sh --engine podman
 t1=$(date +%s)
 mkdir -p build/containers
-$sudo env CONTAINERS_CONF="$CONTAINERS_CONF" bash containers/build.sh --engine podman cpu > build/containers/podman-build.log 2>&1 ||
+as_root bash containers/build.sh --engine podman cpu > build/containers/podman-build.log 2>&1 ||
   { tail -40 build/containers/podman-build.log; echo "ci-image.sh: podman build failed (log: build/containers/podman-build.log)" >&2; exit 1; }
 t2=$(date +%s)
 echo "ci-image.sh: base image $((t1 - t0)) s, podman build $((t2 - t1)) s"
 # (no healthcheck timer: podman would ask systemd, which build machines lack)
-run() { $sudo env CONTAINERS_CONF="$CONTAINERS_CONF" podman run --rm --no-healthcheck "$@"; }
+run() { as_root podman run --rm --no-healthcheck "$@"; }
 run "$image" --version
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -49,9 +51,9 @@ grep -q "research use only" "$out/demo.predictions.json" || { echo "ci-image.sh:
 head -1 "$out/demo.predictions.tsv" | grep -q $'\tcyp2b6_phenotype\t' || { echo "ci-image.sh: predictions.tsv lacks its columns" >&2; exit 1; }
 echo "ci-image.sh: score --demo inside the container: $rows people, every output written"
 run --entrypoint bash "$image" /usr/local/bin/cpu-recipe.sh smoke /opt/ketapgx  # the HEALTHCHECK command
-health=$($sudo env CONTAINERS_CONF="$CONTAINERS_CONF" podman image inspect --format '{{json .HealthCheck}}' "$image" 2>/dev/null || echo null)
+health=$(as_root podman image inspect --format '{{json .HealthCheck}}' "$image" 2>/dev/null || echo null)
 [ "$health" != null ] && [ -n "$health" ] || { echo "ci-image.sh: the image has no HEALTHCHECK (built without --format docker?)" >&2; exit 1; }
-bytes=$($sudo env CONTAINERS_CONF="$CONTAINERS_CONF" podman image inspect --format '{{.Size}}' "$image")
+bytes=$(as_root podman image inspect --format '{{.Size}}' "$image")
 echo "ci-image.sh: image $image: $((bytes / 1000000)) MB ($bytes bytes)"
 # The build stage's image is not needed again: free its disk.
-$sudo env CONTAINERS_CONF="$CONTAINERS_CONF" podman image prune -f >/dev/null
+as_root podman image prune -f >/dev/null

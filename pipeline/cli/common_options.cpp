@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "ketapgx/core/errors.h"
+#include "util/input_paths.h"
 #include "util/log.h"
 
 namespace po = boost::program_options;
@@ -26,6 +27,18 @@ void parse_args(const std::string& command, const std::vector<std::string>& args
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what() + " (see 'ketapgx " + command + " --help')");
   }
+  // Every option that names an input file, whichever command declares it: a
+  // pipe or '-' given to two of them would be read by one and found empty by
+  // the other.
+  static const char* const kInputFileOptions[] = {"vcf", "samples", "expression", "covariates", "outcomes", "weights",
+                                                  "read-freq", "outside-calls", "panel", "gene-sets", "dose-rules",
+                                                  "config", "expect-samples"};
+  std::vector<std::pair<std::string, std::string>> inputs;
+  for (const char* name : kInputFileOptions)
+    if (vm.count(name) && !vm[name].defaulted()) {
+      if (const auto* v = boost::any_cast<std::string>(&vm[name].value())) inputs.emplace_back(std::string("--") + name, *v);
+    }
+  check_streams_used_once(inputs);
 }
 
 void apply_logging(const CommonOptions& common) {

@@ -148,7 +148,9 @@ bool holds(const DoseRule& r, const DoseInput& in) {
 
 }  // namespace
 
-DoseSuggestion suggest_dose(const DoseRules& rules, const DoseInput& in) {
+namespace {
+
+DoseSuggestion apply_rules(const DoseRules& rules, const DoseInput& in) {
   DoseSuggestion d;
   d.route = dose_route_name(in.route);
   std::optional<double> fixed_mg;
@@ -167,6 +169,43 @@ DoseSuggestion suggest_dose(const DoseRules& rules, const DoseInput& in) {
     d.mg_per_kg.reset();
   } else if (d.mg_per_kg && in.weight_kg) {
     d.dose_mg = std::round(*d.mg_per_kg * *in.weight_kg * 10.0) / 10.0;  // 0.1 mg
+  }
+  return d;
+}
+
+}  // namespace
+
+DoseSuggestion suggest_dose(const DoseRules& rules, const DoseInput& in) {
+  DoseSuggestion d = apply_rules(rules, in);
+  if (in.age) return d;
+  // Age unknown: a rule on age neither holds nor fails. Every age condition
+  // is "age >= t" or "age < t", so one age from each stretch between the
+  // thresholds (0 and each t) shows every dose the rules could give; if they
+  // differ, the dose depends on the unknown age and none is suggested.
+  std::vector<double> ages{0.0};
+  std::vector<std::string> age_rules;
+  for (const DoseRule& r : rules.rules) {
+    if (!r.routes.empty() && std::find(r.routes.begin(), r.routes.end(), in.route) == r.routes.end()) continue;
+    for (const auto& t : {r.age_at_least, r.age_below})
+      if (t) {
+        ages.push_back(*t);
+        if (age_rules.empty() || age_rules.back() != r.id) age_rules.push_back(r.id);
+      }
+  }
+  if (age_rules.empty()) return d;
+  for (double age : ages) {
+    DoseInput at = in;
+    at.age = age;
+    const DoseSuggestion e = apply_rules(rules, at);
+    if (e.mg_per_kg != d.mg_per_kg || e.dose_mg != d.dose_mg || e.infusion_minutes != d.infusion_minutes ||
+        e.observation_minutes != d.observation_minutes) {
+      d.mg_per_kg.reset();
+      d.dose_mg.reset();
+      d.flags.push_back("age unknown: the dose depends on it (rules " + text::join(age_rules, ", ") +
+                        "); none suggested - give age in --covariates");
+      d.dose_withheld = true;
+      break;
+    }
   }
   return d;
 }

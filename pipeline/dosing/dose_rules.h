@@ -52,8 +52,12 @@ struct DoseSuggestion {
   std::optional<double> infusion_minutes, observation_minutes;
   std::vector<std::string> rules_fired;  // ids, in file order
   std::vector<std::string> flags;
+  bool dose_withheld = false;            // the dose would depend on an unknown age: none given
 };
 
+// Applies every rule whose condition holds, in file order. An unknown age
+// satisfies no condition on age; when the rules would give another dose at
+// some age, no dose is suggested (mg_per_kg and dose_mg empty, a flag says why).
 DoseSuggestion suggest_dose(const DoseRules& rules, const DoseInput& in);
 
 }  // namespace ketapgx

@@ -9,12 +9,14 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <sys/stat.h>
 #include <unordered_map>
 
 #include "genotypes/bcf_record.h"
 #include "genotypes/contig.h"
 #include "genotypes/text_record.h"
 #include "ketapgx/core/errors.h"
+#include "util/input_paths.h"
 #include "util/line_reader.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -62,9 +64,10 @@ std::string describe_format(htsFile* f) {
 }
 
 // Header lines of a text VCF, counted by reading them again, so that messages
-// can give true line numbers. -1 when not knowable (standard input).
+// can give true line numbers. -1 when not knowable: a stream (standard input,
+// a pipe, a FIFO) can be read only once.
 std::int64_t count_header_lines(const std::string& path) {
-  if (path == "-") return -1;
+  if (is_stream(path)) return -1;
   LineReader in(path, "--vcf");
   std::string_view line;
   std::int64_t n = 0;
@@ -75,7 +78,7 @@ std::int64_t count_header_lines(const std::string& path) {
 // Called when HTSlib could not parse the header: find the reason ourselves
 // where it is a common one, so the message can say what to fix.
 std::string diagnose_header(const std::string& path) {
-  if (path == "-") return "";
+  if (is_stream(path)) return "";
   try {
     LineReader in(path, "--vcf");
     std::string_view line;
@@ -102,9 +105,38 @@ std::string diagnose_header(const std::string& path) {
   return "";
 }
 
+// The index file HTSlib would load for `path` (its search order: FILE.csi,
+// then FILE with its last extension replaced by .csi, then the same with .tbi
+// for VCF.gz), or "" when none exists.
+std::string local_index_path(const std::string& path, bool bcf) {
+  std::vector<std::string> candidates;
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  for (const char* ext : {".csi", ".tbi"}) {
+    if (bcf && std::string(ext) == ".tbi") break;
+    candidates.push_back(path + ext);
+    if (has_ext) candidates.push_back(path.substr(0, dot) + ext);
+  }
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(c, ec)) return c;
+  }
+  return "";
+}
+
+// Whether `index` was last modified before `data`: records written after the
+// index was made are not in it, and a region read would miss them silently.
+bool index_older_than_data(const std::string& index, const std::string& data) {
+  struct stat si {}, sd {};
+  if (::stat(index.c_str(), &si) != 0 || ::stat(data.c_str(), &sd) != 0) return false;
+  if (si.st_mtim.tv_sec != sd.st_mtim.tv_sec) return si.st_mtim.tv_sec < sd.st_mtim.tv_sec;
+  return si.st_mtim.tv_nsec < sd.st_mtim.tv_nsec;
+}
+
 }  // namespace
 
-VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
+VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(is_stream(options.path)) {
   file_.reset(hts_open(path_.c_str(), "r"));
   if (!file_) {
     throw InputError("--vcf " + path_ + ": cannot open (" + std::strerror(errno) +
@@ -116,14 +148,16 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
                      "); expected VCF, bgzip-compressed VCF or BCF");
   }
   is_bcf_ = fmt->format == bcf;
-  if (path_ != "-") {
+  is_bgzf_ = fmt->compression == bgzf;
+  if (!stream_) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path_, ec);
     if (!ec) file_bytes_ = static_cast<std::int64_t>(size);
   }
-  if (fmt->compression == bgzf && path_ != "-") {
+  if (fmt->compression == bgzf && !stream_) {
     // A BGZF file cut at a block boundary reads "successfully" to the cut;
-    // the missing end-of-file marker is the only sign.
+    // the missing end-of-file marker is the only sign. (A stream cannot be
+    // checked ahead: end_of_records() looks for the marker when it gets there.)
     if (bgzf_check_EOF(hts_get_bgzfp(file_.get())) == 0) {
       throw InputError("--vcf " + path_ + ": the BGZF end-of-file marker is missing: the file is truncated "
                        "(incomplete download or copy?); re-create it with bgzip or bcftools view -Oz");
@@ -182,8 +216,14 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
       std::string list;
       for (std::size_t i = 0; i < unknown.size() && i < 5; ++i) list += (i ? ", " : "") + unknown[i];
       if (unknown.size() > 5) list += ", ...";
-      const std::string msg = "--samples " + options.keep_samples_file + ": " + std::to_string(unknown.size()) + " sample ID(s) are not in " +
-                              path_ + " (" + list + ")";
+      std::string msg = "--samples " + options.keep_samples_file + ": " + std::to_string(unknown.size()) + " sample ID(s) are not in " +
+                        path_ + " (" + list + ")";
+      for (const std::string& u : unknown)
+        if (u.find_first_of(" \t") != std::string::npos) {
+          msg += "; a line holds several words ('" + u + "'): the file takes one whole sample ID per line (from a PLINK "
+                 "FID IID list, keep the IID column only: cut -f2)";
+          break;
+        }
       if (!options.force_samples) throw InputError(msg + "; fix the list or add --force-samples to skip them");
       log::warn(msg + "; skipped (--force-samples)");
     }
@@ -206,7 +246,17 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path) {
   }
 
   // Index, for region queries.
-  if (options.use_index && path_ != "-" && fmt->compression == bgzf) {
+  bool index_usable = options.use_index && !stream_ && fmt->compression == bgzf;
+  if (index_usable && path_.find(HTS_IDX_DELIM) == std::string::npos) {
+    const std::string index = local_index_path(path_, is_bcf_);
+    if (!index.empty() && index_older_than_data(index, path_)) {
+      log::warn("--vcf " + path_ + ": its index " + index + " is older than the file, so records written after indexing "
+                "would be missed; reading the whole file instead (re-index it: " +
+                (is_bcf_ ? "bcftools index -f " : "tabix -f -p vcf ") + path_ + ")");
+      index_usable = false;
+    }
+  }
+  if (index_usable) {
     if (is_bcf_) {
       idx_.reset(bcf_index_load3(path_.c_str(), nullptr, HTS_IDX_SILENT_FAIL));
       if (idx_) {
@@ -260,6 +310,15 @@ void VcfFile::note_progress() {
 }
 
 std::unique_ptr<VcfRecord> VcfFile::end_of_records() {
+  // A BGZF stream cut at a block boundary ends without the end-of-file
+  // marker, and HTSlib then only logs a warning (a file was checked when opened).
+  if (is_bgzf_ && !region_mode_) {
+    const BGZF* fp = hts_get_bgzfp(file_.get());
+    if (fp && fp->no_eof_block)
+      throw InputError("--vcf " + path_ + ": the BGZF data ends without its end-of-file marker after " +
+                       std::to_string(records_scanned_) + " record(s): the input is truncated (an interrupted download, copy "
+                       "or pipe?); re-create it with bgzip or bcftools view -Oz");
+  }
   progress_records_.store(records_scanned_, std::memory_order_relaxed);
   if (file_bytes_ >= 0) progress_bytes_.store(file_bytes_, std::memory_order_relaxed);
   return nullptr;
@@ -307,6 +366,12 @@ std::unique_ptr<VcfRecord> VcfFile::next_in_regions(const SiteFilter& filter) {
       ++next_region_;
       continue;
     }
+    // bcf_read applies the header's --samples subset to each record; the
+    // index iterator does not (its records keep every sample column, so
+    // column k would be read as the k-th kept person): apply it here.
+    if (!tbx_ && header_->keep_samples && bcf_subset_format(header_.get(), rec.get()) != 0)
+      throw InputError("--vcf " + path_ + ": a BCF record near " + r.contig + ":" + std::to_string(r.begin) +
+                       " could not be subset to the --samples people (corrupt BCF?); re-create it with bcftools view -Ob");
     ++records_scanned_;
     note_progress();
     std::int64_t pos = 0;
@@ -410,8 +475,9 @@ std::vector<std::string> read_sample_list(const std::string& path) {
   while (in.next(line)) {
     line = text::trim(line);
     if (line.empty() || line[0] == '#') continue;
-    const std::size_t ws = line.find_first_of(" \t");
-    const std::string id(line.substr(0, ws));
+    // The whole line is the ID, as bcftools -S reads it: taking its first
+    // word would turn a line 'a b' into another person, 'a'.
+    const std::string id(line);
     if (auto it = seen.find(id); it != seen.end()) {
       throw InputError("--samples " + path + " line " + std::to_string(in.line_number()) + ": sample ID '" + id +
                        "' already listed on line " + std::to_string(it->second));

@@ -83,7 +83,9 @@ class VcfFile {
   const std::string& canonical_for_rid(int rid);
 
   std::string path_;
+  bool stream_ = false;  // standard input, a pipe or a FIFO: opened once, never re-read
   bool is_bcf_ = false;
+  bool is_bgzf_ = false;
   hts::File file_;
   hts::Header header_;
   hts::Tabix tbx_;
@@ -120,8 +122,9 @@ class VcfFile {
 VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std::string& samples_file,
                                 bool force_samples);
 
-// Reads a --samples file: one sample ID per line ('#' comments and blank lines
-// ignored; the first whitespace-separated word of each line). Throws on duplicates.
+// Reads a --samples file: one sample ID per line, the whole line with its
+// surrounding blanks trimmed (as bcftools -S); '#' comments and blank lines
+// ignored. Throws on duplicates.
 std::vector<std::string> read_sample_list(const std::string& path);
 
 }  // namespace ketapgx

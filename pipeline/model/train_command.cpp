@@ -20,6 +20,7 @@
 #include "model/reliability_plot.h"
 #include "model/training_data.h"
 #include "output/notice.h"
+#include "util/input_paths.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/yaml_values.h"
@@ -243,7 +244,7 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
            {"vcf", opt.inputs.genotypes.vcf}, {"expression", opt.inputs.sample_inputs.expression},
            {"covariates", opt.inputs.sample_inputs.covariates}, {"outcomes", opt.outcomes}})
-    if (!path.empty() && path != "-") fingerprint[name] = {{"path", path}, {"sha256", sha256_file(path)}};
+    if (!path.empty() && !is_stream(path)) fingerprint[name] = {{"path", path}, {"sha256", sha256_file(path)}};
   m["training_data"] = {{"samples", data.n}, {"fingerprint", fingerprint}};
   std::vector<double> pc(result.out_of_fold.p_class.begin(), result.out_of_fold.p_class.end());
   m["cv_metrics"] = evaluation_metrics(result.out_of_fold.p_responder, data.responder, pc, data.metabolizer,

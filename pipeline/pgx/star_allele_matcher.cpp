@@ -8,6 +8,15 @@
 
 namespace ketapgx {
 
+namespace {
+
+bool on_sex_chromosome(const std::string& chrom) {
+  const std::string_view c = chrom.rfind("chr", 0) == 0 ? std::string_view(chrom).substr(3) : std::string_view(chrom);
+  return c == "X" || c == "Y";
+}
+
+}  // namespace
+
 const char* call_basis_key(CallBasis b) {
   switch (b) {
     case CallBasis::NoCall: return "no_call";
@@ -45,7 +54,7 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   DiplotypeCall out;
   out.phenotype = "n/a";
   out.call_quality = "no call";
-  std::vector<std::size_t> present;
+  std::vector<std::size_t> present, unread;
   bool undocumented = false;
   for (std::size_t p = 0; p < def.positions.size(); ++p) {
     const PositionCall& c = calls[p];
@@ -71,9 +80,23 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
     }
     if (c.a1 < 0 || c.a2 < 0) {
       out.missing_positions.push_back(def.positions[p].variant);
+      unread.push_back(p);
       continue;
     }
-    if (c.haploid) out.warnings.push_back(def.positions[p].variant + ": haploid call read as homozygous");
+    if (c.haploid) {
+      // One allele is a hemizygous call on X or Y. On an autosome it is a
+      // deletion of the other copy or a data error: reading it as homozygous
+      // would invent the second haplotype, so the position counts as unread
+      // (the phenotype is Indeterminate where it could change it).
+      if (!on_sex_chromosome(def.positions[p].chrom_grch38)) {
+        out.warnings.push_back(def.positions[p].variant + ": haploid call (one allele) on an autosome: not read (a deletion of "
+                               "the other copy, or a data error?)");
+        out.missing_positions.push_back(def.positions[p].variant);
+        unread.push_back(p);
+        continue;
+      }
+      out.warnings.push_back(def.positions[p].variant + ": haploid call read as hemizygous");
+    }
     present.push_back(p);
   }
   if (undocumented && !combinations_) return out;
@@ -206,9 +229,6 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
   // read positions is allowed now, those defined only at unread ones included
   // (the matcher above never proposes those: they score nothing).
   if (!out.missing_positions.empty()) {
-    std::vector<std::size_t> unread;
-    for (std::size_t p = 0; p < def.positions.size(); ++p)
-      if (calls[p].a1 < 0 || calls[p].a2 < 0) unread.push_back(p);
     std::vector<std::string> changes;  // "rs776746 defines *3"
     std::map<std::size_t, std::vector<std::string>> defines;  // unread position -> alleles that change the phenotype
     for (const auto& [pair, s] : fitting(Mask(words_, ~std::uint64_t{0}))) {

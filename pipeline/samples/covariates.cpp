@@ -63,20 +63,27 @@ Covariates read_covariates(const std::string& path) {
     const auto f = text::split(line, '\t');
     const std::string at = "--covariates " + path + " line " + std::to_string(in.line_number());
     if (header.empty()) {
-      if (const auto rep = text::repeated_column(f))
+      // Column names are matched without regard to case (AGE, Age, Weight_kg):
+      // an 'AGE' column ignored would leave every person's age unknown.
+      std::vector<std::string> lowered;
+      for (auto x : f) lowered.push_back(text::lower(text::trim(x)));
+      std::vector<std::string_view> lowered_views(lowered.begin(), lowered.end());
+      if (const auto rep = text::repeated_column(lowered_views))
         throw InputError(at + ": column '" + std::string(text::trim(f[rep->second])) + "' appears twice in the header (columns " +
                          std::to_string(rep->first + 1) + " and " + std::to_string(rep->second + 1) + "); keep one");
       for (std::size_t i = 0; i < f.size(); ++i) {
         std::string name(text::trim(f[i]));
         if (i == 0 && !name.empty() && name[0] == '#') name.erase(0, 1);
+        const std::string key = text::lower(name);
         const int idx = static_cast<int>(i);
-        if (name == "sample_id" || name == "IID") col_id = idx;
-        else if (name == "age") col_age = idx;
-        else if (name == "sex") col_sex = idx;
-        else if (name == "weight_kg") col_weight = idx;
-        else if (name == "baseline_madrs") col_madrs = idx;
+        if (key == "sample_id" || key == "iid") col_id = idx;
+        else if (key == "age") col_age = idx;
+        else if (key == "sex") col_sex = idx;
+        else if (key == "weight_kg") col_weight = idx;
+        else if (key == "baseline_madrs") col_madrs = idx;
         else c.columns_ignored.push_back(name);
-        header.push_back(name);
+        header.push_back(key == "sample_id" || key == "iid" || key == "age" || key == "sex" || key == "weight_kg" ||
+                                 key == "baseline_madrs" ? key : name);
       }
       if (col_id < 0) {
         throw InputError(at + ": no 'sample_id' column in the header; expected tab-separated columns "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "genotypes/vcf_file.h"
 #include "ketapgx/core/errors.h"
+#include "model/bundle.h"
 #include "output/notice.h"
 #include "output/output_files.h"
 #include "output/provenance.h"
@@ -29,6 +31,16 @@ namespace ketapgx {
 void MergeOptions::validate() const {
   if (shards.empty()) throw UsageError("merge: give the output prefixes of the shard runs (ketapgx merge --out PREFIX SHARD...)");
   if (out.empty()) throw UsageError("merge: --out PREFIX is required");
+  // The merged files would replace that shard's own (its input destroyed).
+  const auto canonical = [](const std::string& p) {
+    std::error_code ec;
+    const auto c = std::filesystem::weakly_canonical(p, ec);
+    return ec ? p : c.string();
+  };
+  for (const std::string& shard : shards)
+    if (canonical(shard) == canonical(out))
+      throw UsageError("merge: --out " + out + " is the prefix of shard " + shard + ": merging would overwrite that shard's files; "
+                       "choose another --out");
 }
 
 namespace {
@@ -152,16 +164,25 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     // only, so shards of one cohort agree on them; if not, they were scored
     // with other options (--expression-standardize) or another ketapgx.
     // (the outside-calls file by its content: a relative and an absolute path to one file agree)
+    // Files are compared by content (SHA-256), not by path: a relative and
+    // an absolute path to one file, or a copy of the model bundle in
+    // another directory, agree.
     auto settings = [](const nlohmann::ordered_json* j, const char* key) {
       nlohmann::ordered_json v = j->value(key, nlohmann::ordered_json());
-      if (std::string(key) == "star_alleles" && v.is_object() && v.contains("outside_calls") && v["outside_calls"].is_object())
+      const std::string k(key);
+      if (k == "star_alleles" && v.is_object() && v.contains("outside_calls") && v["outside_calls"].is_object())
         v["outside_calls"].erase("path");
+      if (k == "feature_definitions" && v.is_object())
+        for (auto& [name, file] : v.items())
+          if (file.is_object()) file.erase("path");
+      if (k == "dose_rules" && v.is_object()) v.erase("path");
       return v;
     };
-    for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions", "star_alleles"})
+    for (const char* key : {"cohort_checks", "expression_standardize", "feature_definitions", "star_alleles", "dose_rules"})
       if (settings(jsons[k], key) != settings(jsons[0], key))
         throw InputError("merge: shard " + o.shards[k] + " has other " + key + " in its predictions.json than " + o.shards[0] +
-                         " (scored with other options, e.g. --expression-standardize, --panel, --gene-sets or the --pgx-* options?); score every shard alike");
+                         " (scored with other options, e.g. --route, --dose-rules, --expression-standardize, --panel, --gene-sets "
+                         "or the --pgx-* options?); score every shard alike");
     for (const char* input : {"vcf", "expression", "covariates"}) {
       auto sha = [&](const nlohmann::ordered_json* j) { return j->contains("inputs") ? (*j)["inputs"].value(input, nlohmann::ordered_json::object()).value("sha256", "") : ""; };
       if (sha(jsons[k]) != sha(jsons[0]))
@@ -267,8 +288,6 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   for (const auto& sj : shard_json)
     for (const auto& person : sj.people) people.push_back(&person);
   std::sort(people.begin(), people.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  write_predictions_json(outputs.open(o.out + ".predictions.json"), j, people.size(),
-                         [&](std::size_t i) -> const std::string& { return people[i]->second; });
   // One report for everyone.
   std::vector<PredictionRow> parsed;
   parsed.reserve(rows.size());
@@ -290,8 +309,35 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   rd.cohort_checks = jsons[0]->value("cohort_checks", nlohmann::ordered_json());
   rd.star_alleles = jsons[0]->value("star_alleles", nlohmann::ordered_json());
   write_report_html(outputs.open(o.out + ".report.html"), rd);
-  // Per-feature contributions (score --contributions): in every shard or in none.
-  const bool contributions = std::ifstream(o.shards[0] + ".contributions.tsv").good();
+  // Per-feature contributions (score --contributions): in every shard or in
+  // none, and each the file its own score run wrote (predictions.json
+  // records its SHA-256): a contributions.tsv left by an earlier run under
+  // the same prefix holds other numbers.
+  auto recorded_contributions = [&](std::size_t k) -> std::string {
+    const auto& c = jsons[k]->value("contributions", nlohmann::ordered_json());
+    return c.is_object() ? c.value("sha256", "") : "";
+  };
+  for (std::size_t k = 0; k < o.shards.size(); ++k) {
+    const std::string file = o.shards[k] + ".contributions.tsv";
+    const bool present = std::ifstream(file).good();
+    const std::string want = recorded_contributions(k);
+    if (want.empty() && present)
+      throw InputError("merge: shard " + o.shards[k] + ": " + file + " was not written by the score run whose predictions.json is "
+                       "there (it records no contributions): a file left by an earlier run? delete it, or rescore that shard "
+                       "with --contributions");
+    if (!want.empty() && !present)
+      throw InputError("merge: shard " + o.shards[k] + ": its predictions.json records " + file + " (scored with --contributions), which is "
+                       "missing; rerun that shard");
+    if (!want.empty() && sha256_file(file) != want)
+      throw InputError("merge: shard " + o.shards[k] + ": " + file + " is not the file its score run wrote (its SHA-256 differs from "
+                       "the one in predictions.json: edited, or left by another run); rerun that shard");
+    if (want.empty() != recorded_contributions(0).empty())
+      throw InputError("merge: shard " + o.shards[k] + (want.empty() ? " has no contributions.tsv but " : " has a contributions.tsv but ") +
+                       o.shards[0] + (want.empty() ? " has one" : " has none") +
+                       "; score every shard with or every shard without --contributions");
+  }
+  const bool contributions = !recorded_contributions(0).empty();
+  j["contributions"] = nullptr;
   if (contributions) {
     std::vector<TsvFile> parts;
     for (const std::string& sh : o.shards) {
@@ -305,20 +351,23 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     for (const auto& part : parts)
       for (const std::string& line : part.lines) crow.emplace_back(first_field(line), &line);
     std::sort(crow.begin(), crow.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::ostream& c = outputs.open(o.out + ".contributions.tsv");
-    c << parts[0].header << '\n';
-    for (std::size_t i = 0; i < crow.size(); ++i) {
-      if (crow[i].first != rows[i].first)
-        throw InputError("merge: contributions.tsv of the shards lists " + crow[i].first + " where predictions.tsv lists " +
-                         rows[i].first + "; rerun the shards");
-      c << *crow[i].second << '\n';
+    const std::string tmp = outputs.reserve(o.out + ".contributions.tsv");
+    {
+      std::ofstream c(tmp, std::ios::binary);
+      c << parts[0].header << '\n';
+      for (std::size_t i = 0; i < crow.size(); ++i) {
+        if (crow[i].first != rows[i].first)
+          throw InputError("merge: contributions.tsv of the shards lists " + crow[i].first + " where predictions.tsv lists " +
+                           rows[i].first + "; rerun the shards");
+        c << *crow[i].second << '\n';
+      }
+      c.close();
+      if (!c) throw Error("writing " + o.out + ".contributions.tsv failed (disk full or file system error)");
     }
-  } else {
-    for (const std::string& sh : o.shards)
-      if (std::ifstream(sh + ".contributions.tsv").good())
-        throw InputError("merge: shard " + sh + " has a contributions.tsv but " + o.shards[0] +
-                         " has none; score every shard with or every shard without --contributions");
+    j["contributions"] = {{"file", std::filesystem::path(o.out + ".contributions.tsv").filename().string()}, {"sha256", sha256_file(tmp)}};
   }
+  write_predictions_json(outputs.open(o.out + ".predictions.json"), j, people.size(),
+                         [&](std::size_t i) -> const std::string& { return people[i]->second; });
   outputs.commit();
   merging.finish();
   log::info("merged " + std::to_string(o.shards.size()) + " shards: " + std::to_string(rows.size()) + " samples; wrote " + o.out + ".*");

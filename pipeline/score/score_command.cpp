@@ -8,6 +8,7 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <string_view>
@@ -28,6 +29,7 @@
 #include "score/report_html.h"
 #include "score/score.h"
 #include "util/data_dir.h"
+#include "util/input_paths.h"
 #include "util/log.h"
 #include "util/progress.h"
 
@@ -42,7 +44,9 @@ void ScoreOptions::validate() const {
 
 namespace {
 
-std::string file_sha(const std::string& path) { return path.empty() || path == "-" ? "" : sha256_file(path); }
+// An input's SHA-256; "" for none and for a stream (standard input, a pipe),
+// which was read once by its reader and cannot be read again to hash it.
+std::string file_sha(const std::string& path) { return path.empty() || is_stream(path) ? "" : sha256_file(path); }
 
 int class_index(const std::string& c) {
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
@@ -164,6 +168,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
       r.qc_flags.push_back("no_covariates");
     }
     if (!in.weight_kg) r.qc_flags.push_back("weight_unknown");
+    if (!in.age) r.qc_flags.push_back("age_unknown");  // age rules cannot be decided (dose withheld where they matter)
     if (si.expression && !expr_row.count(r.sample_id)) {
       r.qc_flags.push_back("no_expression");
     } else {
@@ -214,10 +219,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   head["inputs"] = {{"vcf", {{"path", gs.vcf}, {"sha256", file_sha(gs.vcf)}}},
                     {"expression", {{"path", sio.expression}, {"sha256", file_sha(sio.expression)}}},
                     {"covariates", {{"path", sio.covariates}, {"sha256", file_sha(sio.covariates)}}}};
-  head["feature_definitions"] = {{"panel", {{"path", run.panel_path}, {"sha256", sha256_file(run.panel_path)}}},
-                                 {"gene_sets", {{"path", run.gene_sets_path}, {"sha256", sha256_file(run.gene_sets_path)}}}};
+  head["feature_definitions"] = {{"panel", {{"path", run.panel_path}, {"sha256", file_sha(run.panel_path)}}},
+                                 {"gene_sets", {{"path", run.gene_sets_path}, {"sha256", file_sha(run.gene_sets_path)}}}};
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
-  head["dose_rules"] = {{"path", rules.path}, {"route", o.route}, {"notice", rules.notice}};
+  head["dose_rules"] = {{"path", rules.path}, {"sha256", file_sha(rules.path)}, {"route", o.route}, {"notice", rules.notice}};
   head["feature_engine"] = run.backend;
   const StarAlleleSettings& pgx = o.inputs.pgx;
   head["star_alleles"] = {{"assume_reference_at_missing", pgx.assume_reference_at_missing},
@@ -246,6 +251,24 @@ void run_score(ScoreOptions o, const std::string& command_line) {
                                          ", the " + format_double(100 * bundle.params.ood.quantile, 4) +
                                          "th percentile of the training people's own";
   head["cohort_checks"] = checks;
+  // Every feature's contribution per person (full precision for research
+  // use), written before the JSON so that the JSON can record its SHA-256:
+  // merge then knows the file is this run's and not one left by another.
+  head["contributions"] = nullptr;
+  if (o.contributions) {
+    const std::string tmp = outputs.reserve(o.out + ".contributions.tsv");
+    {
+      std::ofstream c(tmp, std::ios::binary);
+      write_contributions_header(c, ds.feature_names);
+      std::vector<std::size_t> order(ds.n);
+      for (std::size_t s = 0; s < ds.n; ++s) order[s] = s;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
+      for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
+      c.close();
+      if (!c) throw Error("writing " + o.out + ".contributions.tsv failed (disk full or file system error)");
+    }
+    head["contributions"] = {{"file", std::filesystem::path(o.out + ".contributions.tsv").filename().string()}, {"sha256", sha256_file(tmp)}};
+  }
   // Each person's JSON line is formatted in parallel, a batch at a time (memory
   // stays a batch of lines), and written in order.
   constexpr std::size_t kJsonBatch = 8192;
@@ -294,15 +317,6 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   rd.cohort_checks = head["cohort_checks"];
   rd.star_alleles = head["star_alleles"];
   write_report_html(outputs.open(o.out + ".report.html"), rd);
-  if (o.contributions) {
-    // Every feature's contribution per person (full precision for research use).
-    std::ostream& c = outputs.open(o.out + ".contributions.tsv");
-    write_contributions_header(c, ds.feature_names);
-    std::vector<std::size_t> order(ds.n);
-    for (std::size_t s = 0; s < ds.n; ++s) order[s] = s;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
-    for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
-  }
   outputs.commit();
   stage.reset();
 

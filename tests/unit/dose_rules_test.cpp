@@ -34,7 +34,9 @@ TEST(DoseRules, EveryDefaultRuleAndBoundary) {
       {"standard adult", person(iv, 40, 80, 0.6, "NM"), 0.5, 40.0, 120, {"iv_racemic_standard"}},
       {"age 64: standard", person(iv, 64, 70, 0.6, "NM"), 0.5, 35.0, 120, {"iv_racemic_standard"}},
       {"age 65: lower", person(iv, 65, 70, 0.6, "NM"), 0.25, 17.5, 120, {"iv_racemic_standard", "iv_racemic_older_adult"}},
-      {"unknown age: standard", person(iv, std::nullopt, 70, 0.6, "NM"), 0.5, 35.0, 120, {"iv_racemic_standard"}},
+      // 0.5 below 65, 0.25 from 65: an unknown age leaves the dose unknown (not the adult one).
+      {"unknown age: no dose", person(iv, std::nullopt, 70, 0.6, "NM"), std::nullopt, std::nullopt, 120, {"iv_racemic_standard"}},
+      {"unknown age, esketamine: no dose", person(es, std::nullopt, 70, 0.6, "NM"), std::nullopt, std::nullopt, 120, {"esketamine_day1"}},
       {"missing weight: no mg", person(iv, 40, std::nullopt, 0.6, "NM"), 0.5, std::nullopt, 120, {"iv_racemic_standard"}},
       {"CYP2B6 PM", person(iv, 40, 80, 0.6, "PM"), 0.25, 20.0, 240, {"iv_racemic_standard", "cyp2b6_poor_metabolizer"}},
       {"PM + low response", person(iv, 40, 80, 0.2, "PM"), 0.25, 20.0, 240,
@@ -56,6 +58,16 @@ TEST(DoseRules, EveryDefaultRuleAndBoundary) {
     ASSERT_TRUE(d.observation_minutes.has_value()) << c.name;
     EXPECT_DOUBLE_EQ(*d.observation_minutes, *c.observation) << c.name;
   }
+  const DoseSuggestion unknown_age = suggest_dose(rules, person(iv, std::nullopt, 70, 0.6, "NM"));
+  EXPECT_TRUE(unknown_age.dose_withheld);
+  ASSERT_FALSE(unknown_age.flags.empty());
+  EXPECT_NE(unknown_age.flags.back().find("age unknown: the dose depends on it (rules iv_racemic_older_adult)"), std::string::npos);
+  // A CYP2B6 poor metabolizer is capped at 0.25 whatever the age: the same dose at every age, so it is given.
+  const DoseSuggestion pm = suggest_dose(rules, person(iv, std::nullopt, 80, 0.6, "PM"));
+  EXPECT_FALSE(pm.dose_withheld);
+  ASSERT_TRUE(pm.mg_per_kg.has_value());
+  EXPECT_DOUBLE_EQ(*pm.mg_per_kg, 0.25);
+  EXPECT_DOUBLE_EQ(pm.dose_mg.value_or(0), 20.0);
   EXPECT_NE(rules.notice.find("research use only"), std::string::npos);
   for (const auto& r : rules.rules) {
     EXPECT_FALSE(r.evidence.empty()) << r.id;

@@ -110,11 +110,27 @@ TEST(StarAlleleMatcher, UnknownFunctionAndHaploid) {
   const DiplotypeCall c = m.call({gt(0, 0), gt(0, 0), gt(0, 1)});
   EXPECT_EQ(c.diplotype, "*1/*5");
   EXPECT_EQ(c.phenotype, "Indeterminate");  // no rule for Normal + Unknown here
+}
+
+// A one-allele call is hemizygous on X or Y; on an autosome (these genes) it
+// is not read: reading it as homozygous would invent the second copy.
+TEST(StarAlleleMatcher, HaploidCallsAreReadOnlyOnSexChromosomes) {
+  GeneDefinition g = test_gene();
   PositionCall hap = gt(1, 1);
   hap.haploid = 1;
-  const DiplotypeCall h = m.call({hap, gt(0, 0), gt(0, 0)});
-  EXPECT_EQ(h.diplotype, "*2/*2");
-  EXPECT_FALSE(h.warnings.empty());
+  for (auto& p : g.positions) p.chrom_grch38 = p.chrom_grch37 = "chr19";
+  const DiplotypeCall a = StarAlleleMatcher(g).call({hap, gt(0, 0), gt(0, 0)});
+  ASSERT_EQ(a.missing_positions, std::vector<std::string>{"p1"});
+  EXPECT_NE(a.warnings.front().find("haploid call (one allele) on an autosome: not read"), std::string::npos);
+  EXPECT_NE(a.diplotype, "*2/*2");
+  // p2 haploid ALT would make *3 (No function): unread, the phenotype cannot be known.
+  const DiplotypeCall b = StarAlleleMatcher(g).call({gt(0, 0), hap, gt(0, 0)});
+  EXPECT_EQ(b.phenotype, "Indeterminate");
+  EXPECT_EQ(b.basis, CallBasis::PartialIndeterminate);
+  for (auto& p : g.positions) p.chrom_grch38 = p.chrom_grch37 = "chrX";
+  const DiplotypeCall x = StarAlleleMatcher(g).call({hap, gt(0, 0), gt(0, 0)});
+  EXPECT_EQ(x.diplotype, "*2/*2");
+  EXPECT_NE(x.warnings.front().find("hemizygous"), std::string::npos);
 }
 
 TEST(StarAlleleMatcher, FitsNothing) {

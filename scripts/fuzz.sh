@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 jobs=${2:-$(nproc)}
-targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls)
+targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls sample_list)
 out=build-fuzz
 # The merge target fuzzes shards scored by the normal build's ketapgx (the model plugin is not fuzzed).
 [ -x build/bin/ketapgx ] && [ -e build/lib/libketapgx_models.so ] || bash scripts/build.sh

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <fstream>
 #include <limits>
 #include <random>
 #include <sstream>
@@ -34,6 +35,19 @@ void single_threaded_blas() {
 // Deterministic shuffles: our own Fisher-Yates over std::mt19937_64.
 void shuffle(std::vector<std::size_t>& v, std::mt19937_64& rng) {
   for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng() % i]);
+}
+
+// torch::save to a path writes the archive's end in the writer's destructor,
+// and a failed write there (a full disk) throws from a destructor: terminate.
+// The archive is built in memory instead and written here, checked.
+void save_weights(const Net& net, const std::string& path) {
+  std::ostringstream archive;
+  torch::save(net, archive);
+  const std::string bytes = archive.str();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw Error("writing " + path + " failed (disk full or file system error)");
 }
 
 // Stratified by responder label (unknown labels form their own stratum).
@@ -317,10 +331,10 @@ class TorchBackend final : public ModelBackend {
       net->to(torch::kCPU);
       Net net_m(static_cast<int64_t>(f), cfg.hidden, cfg.dropout, pgx_mask(d.feature_names));
       best_m.restore(net);
-      torch::save(net, dir + "/" + metabolizer_weight_file(k));
+      save_weights(net, dir + "/" + metabolizer_weight_file(k));
       torch::load(net_m, dir + "/" + metabolizer_weight_file(k));
       best_r.restore(net);
-      torch::save(net, dir + "/" + weight_file(k));
+      save_weights(net, dir + "/" + weight_file(k));
       out.weight_files.push_back({weight_file(k), k, "responder"});
       out.weight_files.push_back({metabolizer_weight_file(k), k, "metabolizer"});
       net->eval();

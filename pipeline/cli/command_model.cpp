@@ -1,9 +1,12 @@
 // `ketapgx train` and `ketapgx evaluate` options.
 #include <boost/program_options.hpp>
 
+#include <limits>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "cli/input_options.h"
 #include "model/model_commands.h"
 
@@ -37,15 +40,15 @@ int run_train_command(const std::vector<std::string>& args, const std::string& c
   // Each training setting is a YAML key and a flag of the same name ('_' -> '-').
   po::options_description settings("Training settings (default in brackets)");
   settings.add_options()
-      ("seed", po::value(&flags.seed), "random seed [1]: same seed, same weights on CPU")
-      ("folds", po::value(&flags.folds), "cross-validation folds [5]")
-      ("max-epochs", po::value(&flags.max_epochs), "most epochs per fold [300]")
-      ("patience", po::value(&flags.patience), "early-stopping patience in epochs [50]")
-      ("hidden", po::value(&flags.hidden), "units per hidden layer [32]")
-      ("batch-size", po::value(&flags.batch_size), "minibatch size [64]")
-      ("learning-rate", po::value(&flags.learning_rate), "Adam learning rate [0.001]")
-      ("weight-decay", po::value(&flags.weight_decay), "Adam weight decay [0.001]")
-      ("dropout", po::value(&flags.dropout), "dropout rate in the trunk [0.2]");
+      ("seed", whole_number(&flags.seed, "seed", 0, std::numeric_limits<std::int64_t>::max()), "random seed [1]: same seed, same weights on CPU")
+      ("folds", whole_number(&flags.folds, "folds", 2, 100), "cross-validation folds, 2-100 [5]")
+      ("max-epochs", whole_number(&flags.max_epochs, "max-epochs", 1, 1000000), "most epochs per fold, 1-1000000 [300]")
+      ("patience", whole_number(&flags.patience, "patience", 1, 1000000), "early-stopping patience in epochs, 1-1000000 [50]")
+      ("hidden", whole_number(&flags.hidden, "hidden", 1, 4096), "units per hidden layer, 1-4096 [32]")
+      ("batch-size", whole_number(&flags.batch_size, "batch-size", 1, 1000000), "minibatch size, 1-1000000 [64]")
+      ("learning-rate", decimal_number(&flags.learning_rate, "learning-rate", 1e-12, 10), "Adam learning rate, 1e-12 to 10 [0.001]")
+      ("weight-decay", decimal_number(&flags.weight_decay, "weight-decay", 0, 10), "Adam weight decay, 0-10 [0.001]")
+      ("dropout", decimal_number(&flags.dropout, "dropout", 0, 0.99), "dropout rate in the trunk, 0-0.99 [0.2]");
   add_common_options(desc, common);
   po::options_description all;
   all.add(desc).add(settings);

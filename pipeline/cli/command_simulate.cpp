@@ -1,9 +1,12 @@
 // `ketapgx simulate` options -> SimulateOptions.
 #include <boost/program_options.hpp>
 
+#include <limits>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "simulate/simulate.h"
 
 namespace po = boost::program_options;
@@ -15,11 +18,13 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
   CommonOptions common;
   po::options_description desc("Options");
   desc.add_options()
-      ("samples,n", po::value(&o.samples), "number of people (required)")
-      ("seed", po::value(&o.seed)->default_value(1), "random seed: the same seed gives the same files")
+      ("samples,n", whole_number(&o.samples, "samples", 1, kMaxSimulatedPeople), "number of people, 1 to 10,000,000 (required)")
+      ("seed", whole_number(&o.seed, "seed", 0, std::numeric_limits<std::int64_t>::max())->default_value("1"),
+       "random seed: the same seed gives the same files")
       ("out,o", po::value(&o.out), "output folder (required)")
-      ("response-rate", po::value(&o.response_rate), "target overall response rate, 0.01-0.99 (default 0.55; trials report 0.5-0.7)")
-      ("expression-batch-shift", po::value(&o.expression_batch_shift)->default_value(0),
+      ("response-rate", decimal_number(&o.response_rate, "response-rate", 0.01, 0.99),
+       "target overall response rate, 0.01-0.99 (default 0.55; trials report 0.5-0.7)")
+      ("expression-batch-shift", decimal_number(&o.expression_batch_shift, "expression-batch-shift", -10, 10)->default_value("0"),
        "measure expression in another batch: gene g's level shifted by S x u_g log2 units, u_g ~ N(0,1) per gene "
        "(same people and outcomes as without it)");
   add_common_options(desc, common);

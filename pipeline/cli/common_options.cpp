@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "cli/exit_codes.h"
+#include "cli/number_options.h"
 #include "ketapgx/core/errors.h"
 #include "util/input_paths.h"
 #include "util/log.h"
@@ -43,6 +45,12 @@ void parse_args(const std::string& command, const std::vector<std::string>& args
 
 void apply_logging(const CommonOptions& common) {
   if (common.quiet && common.verbose) throw UsageError("--quiet and --verbose contradict each other");
+  struct Flush {  // the warnings parsing found, at the level just set
+    ~Flush() {
+      for (const auto& w : deferred_warnings()) log::warn(w);
+      deferred_warnings().clear();
+    }
+  } flush;
   if (common.quiet) {
     log::set_level(log::Level::Error);
     hts_set_log_level(HTS_LOG_ERROR);
@@ -56,7 +64,7 @@ void apply_logging(const CommonOptions& common) {
 }
 
 void print_help(const std::string& command, const std::string& summary, const po::options_description& desc) {
-  std::cout << "Usage: ketapgx " << command << " [options]\n\n" << summary << "\n\n" << desc << '\n';
+  std::cout << "Usage: ketapgx " << command << " [options]\n\n" << summary << "\n\n" << desc << '\n' << exit_code::kHelpText;
 }
 
 }  // namespace ketapgx::cli

@@ -1,5 +1,7 @@
 #include "cli/input_options.h"
 
+#include "cli/number_options.h"
+
 #include "ketapgx/core/errors.h"
 #include "ketapgx/engine/engine.h"
 
@@ -62,12 +64,11 @@ void add_feature_definition_options(po::options_description& desc, FeatureDefini
 void add_compute_options(po::options_description& desc, ComputeOptions& c, bool engine) {
   // Checked as they are parsed, before anything is read.
   desc.add_options()
-      ("threads", po::value(&c.threads)->default_value(1)->notifier([](int v) {
-         if (v < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(v));
-       }), "worker threads (BGZF decompression, decoding, compute)")
-      ("block-mb", po::value(&c.block_mb)->default_value(64)->notifier([](std::size_t v) {
-         if (v < 1) throw UsageError("--block-mb: expected a positive number of MiB");
-       }), "genotype block size in MiB (bounds memory)");
+      ("threads", thread_count(&c.threads)->default_value("1"),
+       ("worker threads (BGZF decompression, decoding, compute): 1 to " + std::to_string(kMaxThreadsPerCore) +
+        " x the cores (" + std::to_string(max_threads()) + " here; more is lowered to that, with a warning)").c_str())
+      ("block-mb", whole_number(&c.block_mb, "block-mb", 1, kMaxBlockMb)->default_value("64"),
+       ("genotype block size in MiB, 1 to " + std::to_string(kMaxBlockMb) + " (bounds memory)").c_str());
   if (engine)
     desc.add_options()("backend", po::value(&c.backend)->default_value("auto")->notifier([](const std::string& v) { parse_backend(v); }),
                        "feature engine: auto, cpu or cuda");

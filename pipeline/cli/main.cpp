@@ -43,7 +43,7 @@ void print_usage(std::ostream& os) {
   for (const Command& c : commands()) os << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << '\n';
   os << "\nGlobal options:\n  --help      this help ('ketapgx <command> --help' for a command's options)\n"
         "  --version   versions of ketapgx and its components, one 'name<TAB>value' per line\n\n"
-        "Exit codes: 0 success, 1 runtime failure, 2 usage error, 3 invalid input, 4 model bundle error.\n";
+     << exit_code::kHelpText;
 }
 
 // Machine-readable: one "name<TAB>value" line per component.

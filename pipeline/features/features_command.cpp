@@ -32,7 +32,7 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   const BuildChoice b = resolve_build(*vcf, opt.genotypes.build);
   if (!settings.required_build.empty()) {
     if (build_name(b.build) != settings.required_build)
-      throw ModelError("--model " + settings.bundle_dir + " was trained on " + settings.required_build + " genotypes but --vcf " +
+      throw InputError("--model " + settings.bundle_dir + " was trained on " + settings.required_build + " genotypes but --vcf " +
                        opt.genotypes.vcf + " is " + build_name(b.build) + " (" + b.source + "); use a bundle trained on " +
                        build_name(b.build) + " (or --build " + settings.required_build + " if the VCF header is wrong)");
   }
@@ -96,6 +96,7 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
 
 void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   if (opt.out.empty()) throw UsageError("features: --out PREFIX is required");
+  check_output_location(opt.out, "--out");
   const FeatureRun run = compute_features(opt);
   const FeatureOutcome& f = run.outcome;
   OutputSet outputs;

@@ -169,6 +169,10 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(i
   }
   header_.reset(bcf_hdr_read(file_.get()));
   if (!header_) {
+    const BGZF* fp = hts_get_bgzfp(file_.get());
+    if (fp && fp->errcode)
+      throw InputError("--vcf " + path_ + ": the compressed data ends or breaks inside the header: the file is truncated or "
+                       "corrupt (an interrupted download or copy? gzip -t shows it); re-create it with bgzip or bcftools view -Oz");
     const std::string why = diagnose_header(path_);
     throw InputError("--vcf " + path_ + ": the VCF header could not be parsed" +
                      (why.empty() ? std::string(" (see HTSlib's message above); expected ##fileformat, "
@@ -319,9 +323,27 @@ std::unique_ptr<VcfRecord> VcfFile::end_of_records() {
                        std::to_string(records_scanned_) + " record(s): the input is truncated (an interrupted download, copy "
                        "or pipe?); re-create it with bgzip or bcftools view -Oz");
   }
+  // A VCF of a header and no records would give every person a prediction
+  // from imputed means alone: refused, as plink2 does. Through the index,
+  // an empty read only says no panel variant is there, unless the index says
+  // the whole file holds no record.
+  if (records_scanned_ == 0 && (!region_mode_ || !file_has_records()))
+    throw InputError("--vcf " + path_ + " holds no data records (a header only): there is nothing to read; check how it was "
+                     "made (bcftools view -H " + path_ + " | head)");
   progress_records_.store(records_scanned_, std::memory_order_relaxed);
   if (file_bytes_ >= 0) progress_bytes_.store(file_bytes_, std::memory_order_relaxed);
   return nullptr;
+}
+
+bool VcfFile::file_has_records() const {
+  // A second look from the start (a region read is of a regular file, which
+  // can be opened again): one record is enough.
+  hts::File f(hts_open(path_.c_str(), "r"));
+  if (!f) return true;
+  hts::Header h(bcf_hdr_read(f.get()));
+  if (!h) return true;
+  hts::Record rec(bcf_init());
+  return bcf_read(f.get(), h.get(), rec.get()) != -1;
 }
 
 std::size_t VcfFile::set_regions(std::vector<Region> regions) {

@@ -109,6 +109,7 @@ class VcfFile {
   hts::Iterator region_itr_;
   std::unique_ptr<VcfRecord> next_in_regions(const SiteFilter& filter);
   void note_progress();                          // every few records
+  bool file_has_records() const;                 // region mode: whether the file holds any record at all
   std::unique_ptr<VcfRecord> end_of_records();  // the final progress figures; nullptr
   std::atomic<std::int64_t> progress_records_{0}, progress_bytes_{-1};
   std::int64_t file_bytes_ = -1;

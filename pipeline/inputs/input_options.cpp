@@ -13,7 +13,8 @@ void GenotypeSource::validate(const std::string& command) const {
 
 void ComputeOptions::validate() const {
   if (threads < 1) throw UsageError("--threads: expected a positive number, got " + std::to_string(threads));
-  if (block_mb < 1) throw UsageError("--block-mb: expected a positive number of MiB");
+  if (block_mb < 1 || block_mb > kMaxBlockMb)
+    throw UsageError("--block-mb: expected a whole number of MiB from 1 to " + std::to_string(kMaxBlockMb));
   parse_backend(backend);
 }
 

@@ -23,6 +23,9 @@ struct GenotypeSource {
   void validate(const std::string& command) const;
 };
 
+// --block-mb's upper bound (64 GiB): a block is one allocation of that size.
+constexpr std::size_t kMaxBlockMb = 65536;
+
 struct ComputeOptions {
   int threads = 1;                 // BGZF decompression, decoding, engine threads
   std::string backend = "auto";    // feature engine: auto | cpu | cuda

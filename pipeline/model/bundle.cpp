@@ -312,25 +312,45 @@ FeatureRunSettings bundle_feature_settings(const Bundle& b, bool cohort_standard
   return s;
 }
 
-std::vector<std::size_t> bundle_feature_columns(const Bundle& b, const FeatureMatrix& m, const std::string& build) {
+std::vector<std::size_t> bundle_feature_columns(const Bundle& b, const FeatureMatrix& m, const std::string& build,
+                                                const GivenInputs& given) {
+  // Another build, input or feature definition than the model's is the
+  // user's to fix (exit 3, naming the option); a bundle whose own panel and
+  // gene sets do not give its own features is inconsistent (exit 4).
   if (build != b.genome_build)
-    throw ModelError("--model " + b.dir + " was trained on " + b.genome_build + " genotypes but the VCF is " + build +
-                     "; use a bundle trained on " + build + " (or --build if the VCF header is wrong)");
+    throw InputError("--model " + b.dir + " was trained on " + b.genome_build + " genotypes but the VCF is " + build +
+                     "; use a bundle trained on " + build + " (or --build " + b.genome_build + " if the VCF header is wrong)");
   std::map<std::string, std::size_t> have;
   for (std::size_t j = 0; j < m.names.size(); ++j) have[m.names[j]] = j;
-  const std::string hint = " (give the same kinds of input as at training: expression, covariates; the panel and gene sets "
-                           "default to the bundle's own)";
   std::vector<std::size_t> cols;
   for (const auto& f : b.params.feature_names) {
     auto it = have.find(f);
-    if (it == have.end()) throw ModelError("--model " + b.dir + ": feature schema mismatch: the data lack feature '" + f + "'" + hint);
-    cols.push_back(it->second);
+    if (it != have.end()) {
+      cols.push_back(it->second);
+      continue;
+    }
+    if (f.rfind("expr:", 0) == 0 && !given.expression)
+      throw InputError("--model " + b.dir + " was trained with expression (its feature '" + f + "' and others): give --expression "
+                       "with the cohort's expression matrix");
+    if (f.rfind("cov:", 0) == 0 && !given.covariates)
+      throw InputError("--model " + b.dir + " was trained with covariates (its feature '" + f + "'): give --covariates");
+    if (given.other_definitions)
+      throw InputError("--model " + b.dir + " needs feature '" + f + "', which the --panel/--gene-sets given do not define; leave "
+                       "them out to use the bundle's own");
+    throw ModelError("--model " + b.dir + ": feature schema mismatch: its own panel and gene sets do not give its feature '" + f +
+                     "' (inconsistent bundle); restore it or retrain it");
   }
   const std::set<std::string> used(b.params.feature_names.begin(), b.params.feature_names.end());
   for (const auto& name : m.names)
-    if (!used.count(name) && !b.excluded_features.count(name))
-      throw ModelError("--model " + b.dir + ": feature schema mismatch: the data have feature '" + name +
-                       "' the model does not know (another --panel or --gene-sets than the bundle's?)" + hint);
+    if (!used.count(name) && !b.excluded_features.count(name)) {
+      if (name.rfind("expr:", 0) != 0 && name.rfind("cov:", 0) != 0 && !given.other_definitions)
+        throw ModelError("--model " + b.dir + ": feature schema mismatch: its own panel and gene sets give feature '" + name +
+                         "' the model does not know (inconsistent bundle); restore it or retrain it");
+      const std::string what = name.rfind("expr:", 0) == 0 ? "--expression" : name.rfind("cov:", 0) == 0 ? "--covariates" : "--panel/--gene-sets";
+      throw InputError("--model " + b.dir + " was trained without feature '" + name + "', which " + what +
+                       " gives here; " + (what == "--panel/--gene-sets" ? "leave them out to use the bundle's own"
+                                                                       : "leave " + what + " out, as at training"));
+    }
   return cols;
 }
 

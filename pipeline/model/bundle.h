@@ -68,7 +68,14 @@ FeatureRunSettings bundle_feature_settings(const Bundle& bundle, bool cohort_sta
 // The bundle's features taken by name from `matrix` (in the bundle's order).
 // Throws ModelError when the data lack a feature the model uses, or have one
 // the model neither uses nor left out, or `build` differs.
-std::vector<std::size_t> bundle_feature_columns(const Bundle& bundle, const FeatureMatrix& matrix, const std::string& build);
+// Which inputs the user gave: decides whether a missing feature is theirs to
+// fix (exit 3) or the bundle's inconsistency (exit 4).
+struct GivenInputs {
+  bool expression = false, covariates = false;
+  bool other_definitions = false;  // --panel or --gene-sets instead of the bundle's own
+};
+std::vector<std::size_t> bundle_feature_columns(const Bundle& bundle, const FeatureMatrix& matrix, const std::string& build,
+                                                const GivenInputs& given);
 
 // The manifest's "params" block <-> ModelParams (range-checked when read:
 // throws ModelError naming the field).

@@ -36,13 +36,17 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   BundleRun r;
   r.features = compute_features(with_bundle_definitions(inputs, b), bundle_feature_settings(b, cohort));
   const FeatureRun& run = r.features;
-  r.columns = bundle_feature_columns(b, run.outcome.matrix, run.build);
+  GivenInputs given;
+  given.expression = !inputs.sample_inputs.expression.empty();
+  given.covariates = !inputs.sample_inputs.covariates.empty();
+  given.other_definitions = !inputs.definitions.panel.empty() || !inputs.definitions.gene_sets.empty();
+  r.columns = bundle_feature_columns(b, run.outcome.matrix, run.build, given);
 
   if (b.has_expression() && run.have_expression) {
     const std::string& expr = inputs.sample_inputs.expression;
     if (run.expression_scale != b.expression_scale) {
       if (!cohort)
-        throw ModelError("--model " + b.dir + " was trained on expression as " + b.expression_scale + " but --expression " + expr +
+        throw InputError("--model " + b.dir + " was trained on expression as " + b.expression_scale + " but --expression " + expr +
                          " gives " + run.expression_scale + " (--expression-units): give the units the model was trained on, or "
                          "pass --expression-standardize cohort to standardise each gene within this cohort");
       log::warn("--expression " + expr + " is " + run.expression_scale + ", the model was trained on " + b.expression_scale +

@@ -38,6 +38,7 @@ std::string summary_text(const nlohmann::ordered_json& m, const std::string& mod
   if (m.contains("responder")) {
     const auto& r = m.at("responder");
     s += "Responder (n = " + r.at("n").dump() + "):\n";
+    if (r.contains("interval_note")) s += "  (" + r.at("interval_note").get<std::string>() + ")\n";
     metric(r, "auroc", "AUROC");
     metric(r, "auprc", "AUPRC");
     metric(r, "brier", "Brier score");
@@ -55,6 +56,7 @@ std::string summary_text(const nlohmann::ordered_json& m, const std::string& mod
   if (m.contains("metabolizer")) {
     const auto& k = m.at("metabolizer");
     s += "Metabolizer class (n = " + k.at("n").dump() + "):\n";
+    if (k.contains("interval_note")) s += "  (" + k.at("interval_note").get<std::string>() + ")\n";
     metric(k, "balanced_accuracy", "balanced accuracy");
     metric(k, "macro_f1", "macro-F1");
     s += "  confusion (rows true, columns predicted PM IM NM RM UM):\n";
@@ -73,6 +75,7 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   if (opt.model.empty()) throw UsageError("evaluate: --model DIR is required");
   if (opt.outcomes.empty()) throw UsageError("evaluate: --outcomes FILE is required");
   if (opt.out.empty()) throw UsageError("evaluate: --out PREFIX is required");
+  check_output_location(opt.out, "--out");
   BundleRunOptions bo;
   bo.standardize = parse_expression_standardize(opt.expression_standardize);
   const Bundle bundle = load_bundle(opt.model);

@@ -152,7 +152,16 @@ nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, con
     r["mean_predicted"] = std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size());
     std::vector<double> pp;
     std::vector<int> yy;
+    // A bootstrap interval from a handful of people of one class says
+    // nothing (2 people: 'AUROC 1.0 (95% CI 1.0-1.0)'): none below
+    // kMinPerClassForInterval responders or non-responders.
+    const auto n_pos = static_cast<std::size_t>(std::count(y.begin(), y.end(), 1));
+    const bool intervals = std::min(n_pos, y.size() - n_pos) >= kMinPerClassForInterval;
+    if (!intervals)
+      r["interval_note"] = "no 95% intervals: fewer than " + std::to_string(kMinPerClassForInterval) + " responders or non-responders (" +
+                           std::to_string(n_pos) + " and " + std::to_string(y.size() - n_pos) + ")";
     auto with = [&](double (*f)(const std::vector<double>&, const std::vector<int>&)) {
+      if (!intervals) return nlohmann::ordered_json::array({nullptr, nullptr});
       return interval(y.size(), [&](const std::vector<std::size_t>& pick) { resample(pick, pp, yy); return f(pp, yy); });
     };
     auto ece10 = [](const std::vector<double>& a, const std::vector<int>& b) { return expected_calibration_error(a, b, 10); };
@@ -191,7 +200,11 @@ nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, con
   if (!t.empty()) {
     nlohmann::ordered_json m;
     m["n"] = t.size();
+    const bool intervals = t.size() >= 2 * kMinPerClassForInterval;
+    if (!intervals)
+      m["interval_note"] = "no 95% intervals: fewer than " + std::to_string(2 * kMinPerClassForInterval) + " people with a known class";
     auto pick_stat = [&](double (*f)(const std::vector<int>&, const std::vector<int>&, int)) {
+      if (!intervals) return nlohmann::ordered_json::array({nullptr, nullptr});
       return interval(t.size(), [&](const std::vector<std::size_t>& pick) {
         std::vector<int> tt, pp;
         for (std::size_t k : pick) {

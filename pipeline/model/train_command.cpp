@@ -3,6 +3,7 @@
 // renamed into place only when complete.
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "ketapgx/core/errors.h"
+#include "output/output_files.h"
 #include "ketapgx_config.h"
 #include "model/bundle.h"
 #include "model/metrics.h"
@@ -152,11 +154,21 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   if (opt.outcomes.empty()) throw UsageError("train: --outcomes FILE is required");
   if (opt.out.empty()) throw UsageError("train: --out DIR is required");
   if (fs::exists(opt.out)) throw UsageError("train: --out " + opt.out + " already exists; remove it or choose another directory");
+  check_output_location(opt.out, "--out");
   const models::TrainConfig& cfg = opt.train;
-  if (cfg.folds < 2 || cfg.folds > 100 || cfg.max_epochs < 1 || cfg.patience < 1 || cfg.hidden < 1 || cfg.hidden > 4096 ||
-      cfg.batch_size < 1 || !(cfg.learning_rate > 0) || cfg.dropout < 0 || cfg.dropout >= 1 || cfg.weight_decay < 0)
-    throw UsageError("train: 2 <= folds <= 100, max_epochs, patience, batch_size >= 1, 1 <= hidden <= 4096, learning_rate > 0, "
-                     "weight_decay >= 0, 0 <= dropout < 1");
+  // The flags and --config keys are range-checked as they are read; this
+  // guards callers that fill TrainConfig themselves, naming the setting.
+  auto require = [](bool ok, const char* setting, const char* range) {
+    if (!ok) throw UsageError(std::string("train: ") + setting + " must be " + range);
+  };
+  require(cfg.folds >= 2 && cfg.folds <= 100, "folds", "from 2 to 100");
+  require(cfg.max_epochs >= 1, "max_epochs", "1 or more");
+  require(cfg.patience >= 1, "patience", "1 or more");
+  require(cfg.hidden >= 1 && cfg.hidden <= 4096, "hidden", "from 1 to 4096");
+  require(cfg.batch_size >= 1, "batch_size", "1 or more");
+  require(cfg.learning_rate >= 1e-12 && cfg.learning_rate <= 10, "learning_rate", "from 1e-12 to 10");
+  require(cfg.weight_decay >= 0 && cfg.weight_decay <= 10, "weight_decay", "from 0 to 10");
+  require(cfg.dropout >= 0 && cfg.dropout <= 0.99, "dropout", "from 0 to 0.99");
   if (cfg.calibration != "platt" && cfg.calibration != "temperature")
     throw UsageError("train: calibration must be platt or temperature, got '" + cfg.calibration + "'");
 
@@ -187,10 +199,28 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   log::info(std::string("model device: ") + (train_cfg.use_cuda ? "cuda" : "cpu (LibTorch has no usable GPU, or --backend cpu)"));
   log::info("training on " + std::to_string(data.n) + " samples x " + std::to_string(data.n_features()) + " features, " +
             std::to_string(cfg.folds) + " folds, seed " + std::to_string(cfg.seed) + " (LibTorch " + backend.torch_version() + ")");
+  // Stratified folds: each validation fold needs a responder and a
+  // non-responder, or its early stopping and the out-of-fold calibration
+  // have nothing to compare (2 people in 5 folds gave 'AUROC 1.0' and a
+  // calibration slope no bundle check accepts).
+  {
+    std::size_t pos = 0, neg = 0;
+    for (auto r : data.responder) (r == 1 ? pos : neg) += 1;
+    const auto folds = static_cast<std::size_t>(cfg.folds);
+    if (pos < folds || neg < folds)
+      throw InputError("--outcomes " + opt.outcomes + ": " + std::to_string(pos) + " responder(s) and " + std::to_string(neg) +
+                       " non-responder(s) for " + std::to_string(cfg.folds) + " cross-validation folds: every fold needs at least "
+                       "one of each, so at least " + std::to_string(cfg.folds) + " of each class; lower --folds (at least 2) or "
+                       "train on more people");
+  }
   const std::string tmp = opt.out + ".tmp." + std::to_string(::getpid());
   fs::create_directories(tmp);
   DirGuard guard{tmp};
   const models::TrainOutcome result = backend.train(data, train_cfg, tmp, [](const std::string& s) { log::info(s); });
+  for (const auto v : result.out_of_fold.p_responder)
+    if (!std::isfinite(static_cast<double>(v)))
+      throw InputError("train: the training diverged (non-finite out-of-fold predictions): lower --learning-rate, or check the "
+                       "inputs for extreme values");
 
   nlohmann::ordered_json m;
   m["format_version"] = kBundleFormatVersion;
@@ -262,9 +292,26 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
       std::ofstream svg(tmp + "/calibration.svg");
       svg << reliability_svg(m["cv_metrics"]["responder"]["calibration_curve"],
                              "Out-of-fold calibration, " + std::to_string(data.n) + " training people");
-      if (!svg) throw Error("cannot write the bundle in " + tmp);
+      svg.close();
+      if (!svg) throw Error("cannot write the bundle in " + tmp + " (disk full or file system error)");
     }
-    if (!mf || !card) throw Error("cannot write the bundle in " + tmp);
+    mf.close();
+    card.close();
+    if (!mf || !card) throw Error("cannot write the bundle in " + tmp + " (disk full or file system error)");
+  }
+  // The bundle must be one that score and evaluate accept: load it as they
+  // do. A model that did not learn (a calibration slope below 0: its
+  // out-of-fold ranking is inverted; non-finite weights) fails here and no
+  // bundle is written.
+  try {
+    (void)load_bundle(tmp);
+  } catch (const ModelError& e) {
+    std::string why = e.what();
+    if (const auto at = why.find(": manifest.json field "); at != std::string::npos) why = why.substr(at + 22);
+    if (const auto cut = why.find("; the bundle is corrupt"); cut != std::string::npos) why.erase(cut);
+    throw InputError("train: the model trained on these data is not usable (" + why + "): it did not learn a consistent "
+                     "signal from " + std::to_string(data.n) + " people with these settings; train on more people, with more "
+                     "epochs (--max-epochs) or fewer folds (--folds)");
   }
   fs::rename(tmp, opt.out);
   guard.path.clear();

@@ -49,7 +49,8 @@ models::Dataset make_dataset(const FeatureMatrix& features, const Outcomes& outc
   }
   if (pos == 0 || neg == 0)
     throw InputError("--outcomes " + outcomes.path + ": the responder column holds a single class (" + std::to_string(pos) +
-                     " responders, " + std::to_string(neg) + " non-responders); both are needed to train");
+                     " responders, " + std::to_string(neg) + " non-responders); both are needed to " +
+                     (require_all_outcomes ? std::string("train") : std::string("evaluate a model (AUROC and calibration compare the two)")));
   return d;
 }
 

@@ -29,6 +29,22 @@ void check_name(const fs::path& p) {
 
 }  // namespace
 
+void check_output_location(const std::string& path, const std::string& option) {
+  // The nearest folder on the way that exists must be a folder we may write
+  // in (the rest is created when the outputs are written).
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  fs::path at = parent;
+  std::error_code ec;
+  while (!at.empty() && !fs::exists(at, ec)) at = at.parent_path();
+  if (at.empty()) at = ".";
+  if (!fs::is_directory(at, ec))
+    throw InputError(option + " " + path + ": " + at.string() + " is not a folder, so nothing can be written there; choose another " + option);
+  if (::access(at.c_str(), W_OK | X_OK) != 0)
+    throw InputError(option + " " + path + ": cannot write in " + at.string() + " (" + std::strerror(errno) + "); choose another " +
+                     option + " or make the folder writable");
+}
+
 std::ostream& OutputSet::open(const std::string& path) {
   const fs::path final_path(path);
   check_name(final_path);

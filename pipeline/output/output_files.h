@@ -13,6 +13,11 @@
 
 namespace ketapgx {
 
+// Checked before any work: the outputs at `path` (a prefix or a folder)
+// could be created, i.e. the nearest existing folder on the way is a folder
+// this process may write in. Throws InputError naming `option` (e.g. "--out").
+void check_output_location(const std::string& path, const std::string& option);
+
 class OutputSet {
  public:
   OutputSet() = default;

@@ -29,6 +29,7 @@ void CallOptions::validate() const {
 
 void run_call(const CallOptions& opt, const std::string& command_line) {
   opt.validate();
+  check_output_location(opt.out, "--out");
   const std::string defs_dir = opt.definitions.empty() ? data_dir() + "/configs/pgx" : opt.definitions;
   const std::vector<std::string> known = list_definition_genes(defs_dir);
   std::vector<std::string> genes = opt.genes.empty() ? known : opt.genes;

@@ -23,6 +23,7 @@ void PrsOptions::validate() const {
 
 void run_prs(const PrsOptions& opt, const std::string& command_line) {
   opt.validate();
+  check_output_location(opt.out, "--out");
   const Weights weights = read_weights(opt.weights);
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);

@@ -50,6 +50,7 @@ struct ExpressionCheck {
 
 void run_qc(const QcOptions& opt, const std::string& command_line) {
   opt.validate();
+  check_output_location(opt.out, "--out");
   const std::string data = data_dir();
 
   // Genotypes: open, decide build and panel.

@@ -109,6 +109,7 @@ std::string first_field(const std::string& line) { return line.substr(0, line.fi
 
 void run_merge(const MergeOptions& o, const std::string& command_line) {
   o.validate();
+  check_output_location(o.out, "--out");
   std::vector<TsvFile> pred, variants, samples;
   std::vector<PredictionsJson> shard_json;
   std::atomic<std::int64_t> shards_read{0};

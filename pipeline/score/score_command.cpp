@@ -84,6 +84,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     log::info("--demo: scoring the bundled example cohort (" + ex + ") with the default model");
   }
   o.inputs.out = o.out;
+  check_output_location(o.out, "--out");
   const std::string model_dir = o.model.empty() ? data + "/models/default" : o.model;
   const Bundle bundle = load_bundle(model_dir);
   const DoseRules rules = load_dose_rules(o.dose_rules.empty() ? data + "/configs/dosing.yaml" : o.dose_rules);

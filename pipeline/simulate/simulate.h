@@ -11,6 +11,8 @@
 
 namespace ketapgx {
 
+constexpr std::int64_t kMaxSimulatedPeople = 10000000;
+
 struct SimulateOptions {
   std::size_t samples = 0;  // required, >= 1
   std::uint64_t seed = 1;

@@ -117,6 +117,7 @@ std::string diplotype(const GeneDefinition& def, std::pair<std::size_t, std::siz
 
 void run_simulate(const SimulateOptions& opt, const std::string& command_line) {
   opt.validate();
+  check_output_location(opt.out + "/cohort.vcf.gz", "--out");
   const std::string data = data_dir();
   CohortModel model;
   const std::string defs_dir = data + "/configs/pgx";

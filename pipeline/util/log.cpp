@@ -5,14 +5,19 @@
 #include <mutex>
 #include <string>
 
+#include "util/text.h"
+
 namespace ketapgx::log {
 namespace {
 std::atomic<int> g_level{static_cast<int>(Level::Info)};
 std::mutex g_mutex;
 std::string g_status;  // the status line on screen (guarded by g_mutex)
 
-void emit(Level at, const char* tag, std::string_view message) {
+void emit(Level at, const char* tag, std::string_view raw) {
   if (static_cast<int>(at) > g_level.load()) return;
+  // Messages quote input (IDs, cells, header lines): a damaged file's bytes
+  // must not reach the terminal as they are (escape sequences, NULs).
+  const std::string message = text::printable(raw);
   std::lock_guard<std::mutex> lock(g_mutex);
   if (!g_status.empty()) std::fputs("\r\033[K", stderr);
   std::fprintf(stderr, "ketapgx%s: %.*s\n", tag, static_cast<int>(message.size()), message.data());

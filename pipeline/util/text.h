@@ -21,6 +21,10 @@ std::string_view chomp(std::string_view s);
 // out-of-range value, trailing characters. Every reader of numbers in a TSV,
 // YAML or text field goes through these (or the checked forms in
 // util/numbers.h that name the file, line and field).
+// `s` with every byte a terminal should not get escaped as \xNN: control
+// characters (a line break stays), DEL, and bytes that are not valid UTF-8.
+// Valid UTF-8 (e.g. an em dash in our own messages) is kept.
+std::string printable(std::string_view s);
 std::optional<double> parse_double(std::string_view s);  // finite
 std::optional<std::int64_t> parse_int(std::string_view s);
 

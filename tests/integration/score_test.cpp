@@ -110,10 +110,11 @@ TEST_F(Score, BadInputIsReportedNotCrashed) {
                         d.file("cov2.tsv") + " --out " + d.file("out/c"));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("weight_kg"), std::string::npos) << r.err;
-  // No expression at all: the model needs it, so the schema check names the missing feature.
+  // No expression at all: the model needs it, an input problem (exit 3) naming the option and the feature.
   r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --covariates " + sim("covariates.tsv") + " --out " + d.file("out/d"));
-  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("expr:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--expression"), std::string::npos) << r.err;
   EXPECT_TRUE(!fs::exists(d.file("out")) || fs::is_empty(d.file("out"))) << "partial output left behind";
 }
 

@@ -7,11 +7,16 @@
 # target; exits 1 when any target found a crash, naming the input to add to
 # tests/fuzz/regressions/<target>/.
 #   scripts/fuzz.sh [SECONDS] [JOBS]
+#   FUZZ_TARGETS="sample_list covariates" scripts/fuzz.sh 600   (only these targets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 jobs=${2:-$(nproc)}
-targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls sample_list)
+all_targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls sample_list)
+read -r -a targets <<< "${FUZZ_TARGETS:-${all_targets[*]}}"
+for t in "${targets[@]}"; do
+  [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }
+done
 out=build-fuzz
 # The merge target fuzzes shards scored by the normal build's ketapgx (the model plugin is not fuzzed).
 [ -x build/bin/ketapgx ] && [ -e build/lib/libketapgx_models.so ] || bash scripts/build.sh

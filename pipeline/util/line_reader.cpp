@@ -12,8 +12,12 @@ namespace ketapgx {
 LineReader::LineReader(const std::string& path, const std::string& what) : path_(path), what_(what) {
   file_.reset(hts_open(path.c_str(), "r"));
   if (!file_) {
-    throw InputError(what + " " + path + ": cannot open (" + std::strerror(errno) +
-                     "); check the path given to " + what);
+    // HTSlib refuses content it takes for binary data (control bytes in the
+    // first block) with ENOEXEC, "Exec format error": say what that means.
+    if (errno == ENOEXEC)
+      throw InputError(what + " " + path + ": not a text file (its first bytes hold control characters or binary data); expected "
+                       "tab-separated text, plain or gzip-compressed");
+    throw InputError(what + " " + path + ": cannot open (" + std::strerror(errno) + "); check the path given to " + what);
   }
 }
 

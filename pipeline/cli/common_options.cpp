@@ -37,7 +37,7 @@ void parse_args(const std::string& command, const std::vector<std::string>& args
                                                   "config", "expect-samples"};
   std::vector<std::pair<std::string, std::string>> inputs;
   for (const char* name : kInputFileOptions)
-    if (vm.count(name) && !vm[name].defaulted()) {
+    if (vm.count(name) && !vm[name].defaulted() && !(command == "simulate" && std::string(name) == "samples")) {
       if (const auto* v = boost::any_cast<std::string>(&vm[name].value())) inputs.emplace_back(std::string("--") + name, *v);
     }
   check_streams_used_once(inputs);

@@ -193,19 +193,29 @@ DoseSuggestion suggest_dose(const DoseRules& rules, const DoseInput& in) {
       }
   }
   if (age_rules.empty()) return d;
+  bool dose_differs = false, infusion_differs = false;
+  std::optional<double> longest_observation = d.observation_minutes;
   for (double age : ages) {
     DoseInput at = in;
     at.age = age;
     const DoseSuggestion e = apply_rules(rules, at);
-    if (e.mg_per_kg != d.mg_per_kg || e.dose_mg != d.dose_mg || e.infusion_minutes != d.infusion_minutes ||
-        e.observation_minutes != d.observation_minutes) {
-      d.mg_per_kg.reset();
-      d.dose_mg.reset();
-      d.flags.push_back("age unknown: the dose depends on it (rules " + text::join(age_rules, ", ") +
-                        "); none suggested - give age in --covariates");
-      d.dose_withheld = true;
-      break;
-    }
+    dose_differs |= e.mg_per_kg != d.mg_per_kg || e.dose_mg != d.dose_mg;
+    infusion_differs |= e.infusion_minutes != d.infusion_minutes;
+    if (e.observation_minutes && (!longest_observation || *e.observation_minutes > *longest_observation))
+      longest_observation = e.observation_minutes;
+  }
+  const std::string rule_list = "(rules " + text::join(age_rules, ", ") + ")";
+  if (dose_differs) {
+    d.mg_per_kg.reset();
+    d.dose_mg.reset();
+    d.flags.push_back("age unknown: the dose depends on it " + rule_list + ", none suggested - give age in --covariates");  // no ";": the notes column is ;-separated
+    d.dose_withheld = true;
+  }
+  if (infusion_differs) d.flags.push_back("age unknown: the infusion time depends on it " + rule_list + " - give age in --covariates");
+  if (longest_observation != d.observation_minutes) {
+    // The cautious side: the longest observation any age would get.
+    d.observation_minutes = longest_observation;
+    d.flags.push_back("age unknown: observation time is the longest any age would get " + rule_list);
   }
   return d;
 }

@@ -127,11 +127,13 @@ std::string local_index_path(const std::string& path, bool bcf) {
 
 // Whether `index` was last modified before `data`: records written after the
 // index was made are not in it, and a region read would miss them silently.
+// Whole seconds, as HTSlib compares them: an index written on the fly
+// (bcftools --write-index) is closed a moment before its data file and is
+// not stale.
 bool index_older_than_data(const std::string& index, const std::string& data) {
   struct stat si {}, sd {};
   if (::stat(index.c_str(), &si) != 0 || ::stat(data.c_str(), &sd) != 0) return false;
-  if (si.st_mtim.tv_sec != sd.st_mtim.tv_sec) return si.st_mtim.tv_sec < sd.st_mtim.tv_sec;
-  return si.st_mtim.tv_nsec < sd.st_mtim.tv_nsec;
+  return si.st_mtime < sd.st_mtime;
 }
 
 }  // namespace
@@ -256,7 +258,8 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(i
     if (!index.empty() && index_older_than_data(index, path_)) {
       log::warn("--vcf " + path_ + ": its index " + index + " is older than the file, so records written after indexing "
                 "would be missed; reading the whole file instead (re-index it: " +
-                (is_bcf_ ? "bcftools index -f " : "tabix -f -p vcf ") + path_ + ")");
+                (index.size() > 4 && index.compare(index.size() - 4, 4, ".csi") == 0 ? "bcftools index -f " : "tabix -f -p vcf ") +
+                path_ + ")");
       index_usable = false;
     }
   }
@@ -489,8 +492,8 @@ VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std:
   return vo;
 }
 
-std::vector<std::string> read_sample_list(const std::string& path) {
-  LineReader in(path, "--samples");
+std::vector<std::string> read_sample_list(const std::string& path, const std::string& option) {
+  LineReader in(path, option);
   std::vector<std::string> out;
   std::unordered_map<std::string, long> seen;
   std::string_view line;
@@ -501,13 +504,13 @@ std::vector<std::string> read_sample_list(const std::string& path) {
     // word would turn a line 'a b' into another person, 'a'.
     const std::string id(line);
     if (auto it = seen.find(id); it != seen.end()) {
-      throw InputError("--samples " + path + " line " + std::to_string(in.line_number()) + ": sample ID '" + id +
+      throw InputError(option + " " + path + " line " + std::to_string(in.line_number()) + ": sample ID '" + id +
                        "' already listed on line " + std::to_string(it->second));
     }
     seen.emplace(id, in.line_number());
     out.push_back(id);
   }
-  if (out.empty()) throw InputError("--samples " + path + ": the file lists no sample IDs");
+  if (out.empty()) throw InputError(option + " " + path + ": the file lists no sample IDs");
   return out;
 }
 

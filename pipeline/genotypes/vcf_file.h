@@ -126,6 +126,7 @@ VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std:
 // Reads a --samples file: one sample ID per line, the whole line with its
 // surrounding blanks trimmed (as bcftools -S); '#' comments and blank lines
 // ignored. Throws on duplicates.
-std::vector<std::string> read_sample_list(const std::string& path);
+// `option` names the file in messages (--samples, --expect-samples).
+std::vector<std::string> read_sample_list(const std::string& path, const std::string& option = "--samples");
 
 }  // namespace ketapgx

@@ -155,6 +155,13 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   if (opt.out.empty()) throw UsageError("train: --out DIR is required");
   if (fs::exists(opt.out)) throw UsageError("train: --out " + opt.out + " already exists; remove it or choose another directory");
   check_output_location(opt.out, "--out");
+  // The panel and gene sets are copied into the bundle after training: a
+  // stream would be found empty then, after all the work.
+  for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--panel", opt.inputs.definitions.panel},
+                                     {"--gene-sets", opt.inputs.definitions.gene_sets}})
+    if (!path.empty() && is_stream(path))
+      throw UsageError(std::string("train: ") + option + " " + path + " is a pipe or standard input, but the bundle keeps a copy of "
+                       "it, read after training: give a file");
   const models::TrainConfig& cfg = opt.train;
   // The flags and --config keys are range-checked as they are read; this
   // guards callers that fill TrainConfig themselves, naming the setting.
@@ -205,7 +212,10 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   // calibration slope no bundle check accepts).
   {
     std::size_t pos = 0, neg = 0;
-    for (auto r : data.responder) (r == 1 ? pos : neg) += 1;
+    for (auto r : data.responder) {
+      pos += r == 1;
+      neg += r == 0;  // an unknown label (-1) is neither
+    }
     const auto folds = static_cast<std::size_t>(cfg.folds);
     if (pos < folds || neg < folds)
       throw InputError("--outcomes " + opt.outcomes + ": " + std::to_string(pos) + " responder(s) and " + std::to_string(neg) +

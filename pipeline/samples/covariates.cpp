@@ -42,7 +42,8 @@ Sex parse_sex(std::string_view cell, const std::string& where) {
   const std::string s = text::lower(text::trim(cell));
   if (s == "m" || s == "male" || s == "1") return Sex::Male;
   if (s == "f" || s == "female" || s == "2") return Sex::Female;
-  throw InputError(where + ": sex '" + std::string(cell) + "' is not one of M, F, male, female, 1 (male), 2 (female) or NA");
+  if (s == "0") return Sex::Unknown;  // PLINK's code for unknown sex, beside its 1 and 2
+  throw InputError(where + ": sex '" + std::string(cell) + "' is not one of M, F, male, female, 1 (male), 2 (female), 0 or NA (unknown)");
 }
 
 }  // namespace
@@ -63,12 +64,20 @@ Covariates read_covariates(const std::string& path) {
     const auto f = text::split(line, '\t');
     const std::string at = "--covariates " + path + " line " + std::to_string(in.line_number());
     if (header.empty()) {
-      // Column names are matched without regard to case (AGE, Age, Weight_kg):
-      // an 'AGE' column ignored would leave every person's age unknown.
-      std::vector<std::string> lowered;
-      for (auto x : f) lowered.push_back(text::lower(text::trim(x)));
-      std::vector<std::string_view> lowered_views(lowered.begin(), lowered.end());
-      if (const auto rep = text::repeated_column(lowered_views))
+      // The known columns are matched without regard to case (AGE, Age,
+      // Weight_kg): an 'AGE' column ignored would leave every age unknown. So
+      // 'age' and 'AGE' together are one column twice; other columns only
+      // repeat when spelled alike.
+      std::vector<std::string> keys;
+      for (auto x : f) {
+        std::string k(text::trim(x));
+        const std::string low = text::lower(k);
+        const bool known = low == "sample_id" || low == "iid" || low == "#iid" || low == "age" || low == "sex" ||
+                           low == "weight_kg" || low == "baseline_madrs";
+        keys.push_back(known ? low : k);
+      }
+      std::vector<std::string_view> key_views(keys.begin(), keys.end());
+      if (const auto rep = text::repeated_column(key_views))
         throw InputError(at + ": column '" + std::string(text::trim(f[rep->second])) + "' appears twice in the header (columns " +
                          std::to_string(rep->first + 1) + " and " + std::to_string(rep->second + 1) + "); keep one");
       for (std::size_t i = 0; i < f.size(); ++i) {

@@ -208,7 +208,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (!o.expect_samples.empty()) {
     std::vector<std::string> missing;
-    for (const std::string& s : read_sample_list(o.expect_samples))
+    for (const std::string& s : read_sample_list(o.expect_samples, "--expect-samples"))
       if (!shard_of.count(s)) missing.push_back(s);
     if (!missing.empty())
       throw InputError("merge: " + std::to_string(missing.size()) + " expected sample(s) are in no shard (first: " + missing.front() +

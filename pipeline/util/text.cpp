@@ -158,7 +158,8 @@ std::string printable(std::string_view s) {
       const auto c1 = static_cast<unsigned char>(s[i + 1]);
       ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
     }
-    if (!ok) {
+    // C1 controls (U+0080-U+009F, e.g. CSI) are valid UTF-8 that terminals act on.
+    if (!ok || (len == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0)) {
       escape(c);
       ++i;
       continue;

@@ -22,7 +22,8 @@ std::string_view chomp(std::string_view s);
 // YAML or text field goes through these (or the checked forms in
 // util/numbers.h that name the file, line and field).
 // `s` with every byte a terminal should not get escaped as \xNN: control
-// characters (a line break stays), DEL, and bytes that are not valid UTF-8.
+// characters (a line break stays), DEL, C1 controls (U+0080-U+009F) and bytes
+// that are not valid UTF-8.
 // Valid UTF-8 (e.g. an em dash in our own messages) is kept.
 std::string printable(std::string_view s);
 std::optional<double> parse_double(std::string_view s);  // finite

@@ -46,6 +46,19 @@ TEST(Covariates, ImpossibleValuesNameLineAndColumn) {
   EXPECT_NE(error_of("sample_id\tage\nA\told\n").find("not a number"), std::string::npos);
 }
 
+// Known columns in any case (an 'AGE' column ignored left every age unknown);
+// PLINK's 0 for unknown sex; 'age' with 'AGE' is one column twice, but other
+// columns repeat only when spelled alike (PC1 and pc1 are two).
+TEST(Covariates, KnownColumnsInAnyCase) {
+  const auto c = read("IID\tAGE\tSex\tWeight_KG\tPC1\tpc1\nA\t78\t0\t70\t1\t2\n");
+  ASSERT_EQ(c.samples, std::vector<std::string>{"A"});
+  EXPECT_DOUBLE_EQ(c.age[0].value_or(-1), 78.0);
+  EXPECT_DOUBLE_EQ(c.weight_kg[0].value_or(-1), 70.0);
+  EXPECT_EQ(c.sex[0], Sex::Unknown);
+  EXPECT_EQ(c.columns_ignored, (std::vector<std::string>{"PC1", "pc1"}));
+  EXPECT_NE(error_of("sample_id\tage\tAGE\nA\t1\t2\n").find("appears twice"), std::string::npos);
+}
+
 TEST(Covariates, StructuralErrors) {
   EXPECT_NE(error_of("id\tage\nA\t1\n").find("sample_id"), std::string::npos);
   EXPECT_NE(error_of("sample_id\tage\nA\t1\nA\t2\n").find("already appears on line 2"), std::string::npos);

@@ -62,6 +62,7 @@ TEST(DoseRules, EveryDefaultRuleAndBoundary) {
   EXPECT_TRUE(unknown_age.dose_withheld);
   ASSERT_FALSE(unknown_age.flags.empty());
   EXPECT_NE(unknown_age.flags.back().find("age unknown: the dose depends on it (rules iv_racemic_older_adult)"), std::string::npos);
+  for (const auto& f : unknown_age.flags) EXPECT_EQ(f.find(';'), std::string::npos) << "a ';' would split dose_notes: " << f;
   // A CYP2B6 poor metabolizer is capped at 0.25 whatever the age: the same dose at every age, so it is given.
   const DoseSuggestion pm = suggest_dose(rules, person(iv, std::nullopt, 80, 0.6, "PM"));
   EXPECT_FALSE(pm.dose_withheld);
@@ -73,6 +74,29 @@ TEST(DoseRules, EveryDefaultRuleAndBoundary) {
     EXPECT_FALSE(r.evidence.empty()) << r.id;
     EXPECT_FALSE(r.source.empty()) << r.id;
   }
+}
+
+// A rule set where age changes only the observation time: an unknown age
+// keeps the dose and gets the longest observation, with a note saying why.
+TEST(DoseRules, UnknownAgeWhereOnlyObservationDependsOnIt) {
+  test::TempDir d;
+  test::write_file(d.file("r.yaml"),
+                   "notice: research use only\nrules:\n"
+                   "  - id: base\n    when: {route: [iv_racemic]}\n    then: {set_mg_per_kg: 0.5, observation_minutes: 120}\n"
+                   "    evidence: e\n    source: s\n"
+                   "  - id: older_observe\n    when: {age_at_least: 65}\n    then: {observation_minutes: 240}\n"
+                   "    evidence: e\n    source: s\n");
+  const DoseRules rules = load_dose_rules(d.file("r.yaml"));
+  const DoseSuggestion u = suggest_dose(rules, person(DoseRoute::IvRacemic, std::nullopt, 80, 0.6, "NM"));
+  EXPECT_FALSE(u.dose_withheld);
+  EXPECT_DOUBLE_EQ(u.mg_per_kg.value_or(0), 0.5);
+  EXPECT_DOUBLE_EQ(u.dose_mg.value_or(0), 40.0);
+  EXPECT_DOUBLE_EQ(u.observation_minutes.value_or(0), 240.0);
+  ASSERT_EQ(u.flags.size(), 1u);
+  EXPECT_NE(u.flags[0].find("observation time is the longest any age would get (rules older_observe)"), std::string::npos) << u.flags[0];
+  const DoseSuggestion young = suggest_dose(rules, person(DoseRoute::IvRacemic, 30, 80, 0.6, "NM"));
+  EXPECT_DOUBLE_EQ(young.observation_minutes.value_or(0), 120.0);
+  EXPECT_TRUE(young.flags.empty());
 }
 
 TEST(DoseRules, MalformedRuleFilesNameTheRule) {

@@ -25,6 +25,20 @@ TEST(Numbers, DecimalFiniteDoublesOnly) {
     EXPECT_FALSE(text::parse_double(s)) << "'" << s << "'";
 }
 
+// Messages that quote input: control bytes, DEL, C1 controls and invalid
+// UTF-8 escaped; valid UTF-8 (our own em dashes) and line breaks kept.
+TEST(Text, PrintableEscapesWhatATerminalShouldNotGet) {
+  EXPECT_EQ(text::printable("plain \xE2\x80\x94 text\n"), "plain \xE2\x80\x94 text\n");
+  EXPECT_EQ(text::printable(std::string("a\x1B[2Jb\x00" "c\x7F", 9)), "a\\x1B[2Jb\\x00c\\x7F");
+  EXPECT_EQ(text::printable("\xC7x"), "\\xC7x");                     // a lead byte without its continuation
+  EXPECT_EQ(text::printable("\xC2\x9B"), "\\xC2\\x9B");            // C1 CSI
+  EXPECT_EQ(text::printable("\xC3\xA9"), "\xC3\xA9");                // e acute
+  EXPECT_EQ(text::printable("\xE0\x80\xAF"), "\\xE0\\x80\\xAF");  // overlong
+  EXPECT_EQ(text::printable("\xED\xA0\x80"), "\\xED\\xA0\\x80");  // a surrogate
+  EXPECT_EQ(text::printable("\xF4\x90\x80\x80"), "\\xF4\\x90\\x80\\x80");  // above U+10FFFF
+  EXPECT_EQ(text::printable("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // U+1F600
+}
+
 TEST(Numbers, DecimalIntegersOnly) {
   EXPECT_EQ(text::parse_int("42"), 42);
   EXPECT_EQ(text::parse_int("-7"), -7);

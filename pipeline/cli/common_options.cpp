@@ -34,11 +34,13 @@ void parse_args(const std::string& command, const std::vector<std::string>& args
   // the other.
   static const char* const kInputFileOptions[] = {"vcf", "samples", "expression", "covariates", "outcomes", "weights",
                                                   "read-freq", "outside-calls", "panel", "gene-sets", "dose-rules",
-                                                  "config", "expect-samples"};
+                                                  "config", "expect-samples", "pgs"};
   std::vector<std::pair<std::string, std::string>> inputs;
   for (const char* name : kInputFileOptions)
     if (vm.count(name) && !vm[name].defaulted() && !(command == "simulate" && std::string(name) == "samples")) {
       if (const auto* v = boost::any_cast<std::string>(&vm[name].value())) inputs.emplace_back(std::string("--") + name, *v);
+      if (const auto* v = boost::any_cast<std::vector<std::string>>(&vm[name].value()))
+        for (const auto& one : *v) inputs.emplace_back(std::string("--") + name, one);
     }
   check_streams_used_once(inputs);
 }

@@ -62,7 +62,7 @@ std::string ref_mismatch_note(const std::string& vcf_ref, const PanelVariant& v)
 GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeReaderOptions& options,
                                const Panel* panel)
     : options_(options), panel_(panel), file_(std::move(file)) {
-  if (!options_.all_variants && !panel_) throw Error("GenotypeReader: a panel is required");
+  if (!options_.all_variants && !options_.sites && !panel_) throw Error("GenotypeReader: a panel is required");
   const std::size_t n = file_->samples().n_kept();
   std::size_t bytes_per_row = n * sizeof(GenotypeCode);
   if (options_.read_dosages) bytes_per_row += n * sizeof(float);
@@ -81,13 +81,21 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
     rows_per_block_ = std::min(rows_per_block_, std::max<std::size_t>(2 * decode_batch_, (std::size_t{16} << 20) / std::max<std::size_t>(1, n)));
 
   if (options_.all_variants) return;
-  matches_.assign(panel_->variants.size(), PanelMatch{});
-  std::map<std::pair<std::string, std::int64_t>, std::size_t> index;
-  for (std::size_t i = 0; i < panel_->variants.size(); ++i) {
-    const PanelVariant& v = panel_->variants[i];
-    auto [it, inserted] = index.emplace(std::make_pair(v.contig, v.pos), positions_.size());
-    if (inserted) positions_.push_back(Position{v.contig, v.pos, {}});
-    positions_[it->second].panel_indices.push_back(static_cast<std::int32_t>(i));
+  if (options_.sites) {
+    for (const auto& [contig, pos] : options_.sites->positions) positions_.push_back(Position{contig, pos, {}});
+    if (options_.sites->every_record) {
+      use_index_ = false;
+      return;
+    }
+  } else {
+    matches_.assign(panel_->variants.size(), PanelMatch{});
+    std::map<std::pair<std::string, std::int64_t>, std::size_t> index;
+    for (std::size_t i = 0; i < panel_->variants.size(); ++i) {
+      const PanelVariant& v = panel_->variants[i];
+      auto [it, inserted] = index.emplace(std::make_pair(v.contig, v.pos), positions_.size());
+      if (inserted) positions_.push_back(Position{v.contig, v.pos, {}});
+      positions_[it->second].panel_indices.push_back(static_cast<std::int32_t>(i));
+    }
   }
   // The index or one scan. With an index, the panel's positions become
   // regions (positions less than kRegionGap apart share one) read with one
@@ -237,6 +245,30 @@ void GenotypeReader::process_all_alleles(const VcfRecord& record, GenotypeBlock&
   }
 }
 
+void GenotypeReader::process_site(const std::vector<std::unique_ptr<VcfRecord>>& records, GenotypeBlock& block) {
+  site_records_.clear();
+  for (const auto& r : records) site_records_.push_back(r.get());
+  site_requests_.clear();
+  options_.sites->select(site_records_, site_requests_);
+  std::size_t last_record = records.size();
+  for (const SiteRowRequest& q : site_requests_) {
+    const VcfRecord& rec = *records.at(q.record);
+    const Site& s = rec.site();
+    BlockRow row;
+    row.first_of_record = q.record != last_record;
+    last_record = q.record;
+    row.alt = q.alt_index > 0 ? s.alts.at(static_cast<std::size_t>(q.alt_index - 1)) : s.ref;
+    row.variant_id = s.id != "." ? s.id : s.chrom + ":" + std::to_string(s.pos) + ":" + s.ref + ":" + row.alt;
+    row.chrom = s.chrom;
+    row.pos = s.pos;
+    row.ref = s.ref;
+    row.alt_index = q.alt_index;
+    row.n_alts = static_cast<int>(s.alts.size());
+    row.tag = q.tag;
+    append_row(rec, q.alt_index, std::move(row), block);
+  }
+}
+
 void GenotypeReader::process_position(const std::vector<std::unique_ptr<VcfRecord>>& records,
                                       const std::vector<std::int32_t>& panel_indices, GenotypeBlock& block) {
   for (const std::int32_t pi : panel_indices) {
@@ -312,17 +344,32 @@ bool GenotypeReader::fill_from_scan(GenotypeBlock& block) {
     return lookup_->find(contig, pos, positions_) != nullptr;
   };
   const VcfFile::SiteFilter no_filter;
+  const bool every_record = options_.sites && options_.sites->every_record;
   while (block.rows.size() < rows_per_block_) {
-    auto rec = file_->next(options_.all_variants ? no_filter : panel_filter);
+    auto rec = file_->next(options_.all_variants || every_record ? no_filter : panel_filter);
     if (options_.all_variants) {
       if (!rec) return false;
       process_all_alleles(*rec, block);
       keep_until_decoded(std::move(rec), block);
       continue;
     }
+    if (every_record) {
+      // Records of one position go together, whether or not it is listed.
+      const bool same = rec && !pending_.empty() && rec->site().pos == pending_.front()->site().pos &&
+                        rec->site().contig == pending_.front()->site().contig;
+      if (!same && !pending_.empty()) {
+        process_site(pending_, block);
+        for (auto& r : pending_) keep_until_decoded(std::move(r), block);
+        pending_.clear();
+      }
+      if (!rec) return false;
+      pending_.push_back(std::move(rec));
+      continue;
+    }
     const Position* at = rec ? lookup_->find(rec->site().contig, rec->site().pos, positions_) : nullptr;
     if (pending_position_ && at != pending_position_) {
-      process_position(pending_, pending_position_->panel_indices, block);
+      if (options_.sites) process_site(pending_, block);
+      else process_position(pending_, pending_position_->panel_indices, block);
       for (auto& r : pending_) keep_until_decoded(std::move(r), block);
       pending_.clear();
       pending_position_ = nullptr;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,27 @@ struct PanelMatch {
   std::string note;      // why, for mismatches
 };
 
+// Site mode (a caller that matches records itself, e.g. PGS scoring files):
+// the reader hands over every record at one position together (a split
+// multi-allelic site spans several records) and the caller says which rows to
+// make of them.
+struct SiteRowRequest {
+  std::size_t record;    // index into the records given
+  int alt_index;         // 0: a row counting REF (every ALT "other"), k: the k-th ALT
+  std::int32_t tag;      // read back from BlockRow::tag
+};
+struct SiteSelection {
+  // (canonical contig, 1-based position), sorted: read through the index as
+  // regions when the file has one (and they cover less than half their
+  // contigs), else by one scan that skips other positions.
+  std::vector<std::pair<std::string, std::int64_t>> positions;
+  bool every_record = false;  // a scan handing over every position (records matched by ID, say)
+  std::function<void(const std::vector<const VcfRecord*>&, std::vector<SiteRowRequest>&)> select;
+};
+
 struct GenotypeReaderOptions {
   bool all_variants = false;     // every record, ignoring the panel
+  std::optional<SiteSelection> sites;  // site mode (no panel, not all_variants)
   // With all_variants: which rows to make of each record (ALT index, or 0 for a
   // row whose alleles are all "other", e.g. to count REF), each with a tag the
   // caller reads back from BlockRow::tag. Empty: one row per ALT allele.
@@ -54,8 +74,8 @@ struct GenotypeReaderOptions {
 class GenotypeReader {
  public:
   // Reads `file` (opened by the caller, who may have used its header, e.g. to
-  // detect the build). `panel` is required unless options.all_variants; it must
-  // outlive the reader.
+  // detect the build). `panel` is required unless options.all_variants or
+  // options.sites; it must outlive the reader.
   GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeReaderOptions& options, const Panel* panel);
   ~GenotypeReader();
 
@@ -75,6 +95,7 @@ class GenotypeReader {
   void process_position(const std::vector<std::unique_ptr<VcfRecord>>& records,
                         const std::vector<std::int32_t>& panel_indices, GenotypeBlock& block);
   void process_all_alleles(const VcfRecord& record, GenotypeBlock& block);
+  void process_site(const std::vector<std::unique_ptr<VcfRecord>>& records, GenotypeBlock& block);
   // Adds a row to `block` whose genotypes are decoded later, in parallel, by
   // flush_rows(); the record must stay alive until then (keep_until_decoded).
   void append_row(const VcfRecord& record, int alt_index, BlockRow row, GenotypeBlock& block);
@@ -114,6 +135,8 @@ class GenotypeReader {
   // scan moves past it (a split multi-allelic site spans several records).
   std::vector<std::unique_ptr<VcfRecord>> pending_;
   const Position* pending_position_ = nullptr;
+  std::vector<const VcfRecord*> site_records_;
+  std::vector<SiteRowRequest> site_requests_;
   bool exhausted_ = false;
 };
 

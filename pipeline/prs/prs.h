@@ -5,15 +5,26 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "inputs/input_options.h"
 
 namespace ketapgx {
 
+// How --pgs scoring files are matched to the genotypes (pgsc_calc's options).
+struct PgsOptions {
+  std::vector<std::string> files;    // --pgs FILE...
+  double min_overlap = 0.75;         // --pgs-min-overlap: a score matching a smaller share is not computed
+  bool keep_ambiguous = false;       // --pgs-keep-ambiguous
+  bool keep_multiallelic = false;    // --pgs-keep-multiallelic
+  bool ignore_strand_flips = false;  // --pgs-ignore-strand-flips
+};
+
 struct PrsOptions {
-  GenotypeSource genotypes;  // --vcf (required), --samples, --force-samples, --dosages (plink2: dosage=DS)
+  GenotypeSource genotypes;  // --vcf (required), --samples, --force-samples, --build, --dosages (plink2: dosage=DS)
   ComputeOptions compute;    // --threads, --backend, --block-mb
-  std::string weights;    // required
+  PgsOptions pgs;            // --pgs and its options (instead of --weights)
+  std::string weights;    // --weights (or --pgs)
   std::string out;        // required prefix
   std::string read_freq;  // PLINK 2 .afreq file: allele frequencies for imputation/centring instead of in-sample ones
   bool no_mean_imputation = false;
@@ -23,5 +34,10 @@ struct PrsOptions {
 };
 
 void run_prs(const PrsOptions& options, const std::string& command_line);
+
+// `prs --pgs`: writes PREFIX.pgs.tsv (IID PGS SUM DENOM AVG ALLELE_CT, one row
+// per person and passing score), PREFIX.pgs_match.tsv (every scoring-file
+// row: how it matched or why not) and PREFIX.pgs_summary.tsv (per score).
+void run_pgs(const PrsOptions& options, const std::string& command_line);
 
 }  // namespace ketapgx

@@ -15,7 +15,13 @@ namespace ketapgx {
 
 void PrsOptions::validate() const {
   genotypes.validate("prs");
-  if (weights.empty()) throw UsageError("prs: --weights FILE is required (columns: variant ID, allele, weights; header line)");
+  if (weights.empty() && pgs.files.empty())
+    throw UsageError("prs: --weights FILE (variant ID, allele, weights) or --pgs FILE... (PGS Catalog scoring files) is required");
+  if (!weights.empty() && !pgs.files.empty()) throw UsageError("prs: give --weights or --pgs, not both");
+  if (pgs.files.empty() && (pgs.keep_ambiguous || pgs.keep_multiallelic || pgs.ignore_strand_flips))
+    throw UsageError("prs: the --pgs-* options match --pgs files; with --weights variants are matched by ID");
+  if (!pgs.files.empty() && (center || variance_standardize))
+    throw UsageError("prs: --center and --variance-standardize apply to --weights (pgsc_calc scores --pgs files without them)");
   if (out.empty()) throw UsageError("prs: --out PREFIX is required");
   if (center && variance_standardize) throw UsageError("prs: --center and --variance-standardize exclude each other");
   compute.validate();
@@ -23,6 +29,7 @@ void PrsOptions::validate() const {
 
 void run_prs(const PrsOptions& opt, const std::string& command_line) {
   opt.validate();
+  if (!opt.pgs.files.empty()) return run_pgs(opt, command_line);
   check_output_location(opt.out, "--out");
   const Weights weights = read_weights(opt.weights);
   std::optional<AlleleFreqs> freqs;

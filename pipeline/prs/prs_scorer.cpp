@@ -8,6 +8,39 @@
 
 namespace ketapgx {
 
+void named_allele_frequencies(FeatureEngine& engine, const GenotypeBlock& block, bool needed, const AlleleFreqs* freqs,
+                              const std::vector<const std::string*>& ids, const std::vector<const std::string*>& alleles,
+                              std::vector<VariantCounts>& counts, std::vector<DosageCounts>& dosage_counts, std::vector<double>& p) {
+  const std::size_t rows = block.rows.size();
+  p.assign(rows, 0.0);
+  const bool own = needed && !freqs;
+  // With dosages, frequencies come from them (as PLINK 2's with dosage=DS).
+  const bool by_dosage = !block.dosages.empty();
+  counts.resize(rows);
+  if (own && !by_dosage) engine.variant_counts(block.view(), counts.data());
+  if (own && by_dosage) {
+    dosage_counts.resize(rows);
+    engine.dosage_counts(block.view(), dosage_counts.data());
+  }
+  if (!needed) return;
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (freqs) {
+      if (!ids[r]) continue;
+      const auto f = freqs->of(*ids[r], *alleles[r]);
+      if (!f)
+        throw InputError("--read-freq " + freqs->path() + ": no frequency for variant " + *ids[r] + " allele " + *alleles[r]);
+      p[r] = *f;
+    } else if (by_dosage) {
+      // The row's dosage is its named allele's already.
+      p[r] = dosage_counts[r].called_alleles > 0 ? dosage_counts[r].dosage_sum() / static_cast<double>(dosage_counts[r].called_alleles) : 0.5;
+    } else {
+      // With no called allele at all PLINK 2 imputes from frequency 0.5.
+      const double named = static_cast<double>(block.rows[r].alt_index == 0 ? counts[r].ref_alleles : counts[r].alt_alleles);
+      p[r] = counts[r].called_alleles > 0 ? named / static_cast<double>(counts[r].called_alleles) : 0.5;
+    }
+  }
+}
+
 PrsScorer::PrsScorer(const Weights& weights, std::size_t n_samples, ScoreSettings settings, const AlleleFreqs* freqs)
     : weights_(&weights), settings_(settings), freqs_(freqs), state_(weights.entries.size(), kUnmatched),
       allele_ct_(n_samples, 0), sums_(n_samples * (weights.score_names.size() + 1), 0.0) {}
@@ -60,39 +93,21 @@ void PrsScorer::select(const Site& site, std::vector<GenotypeReaderOptions::RowR
 void PrsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
   const std::size_t rows = block.rows.size(), k_n = n_scores(), width = this->width();
   if (rows == 0) return;
-  counts_.resize(rows);
-  const bool need_freq = !freqs_ && (settings_.mean_impute || settings_.transform != ScoreTransform::None);
-  // With dosages, frequencies come from them (as PLINK 2's with dosage=DS).
+  const bool need_freq = settings_.mean_impute || settings_.transform != ScoreTransform::None;
   const bool by_dosage = !block.dosages.empty();
-  if (need_freq && !by_dosage) engine.variant_counts(block.view(), counts_.data());
-  if (need_freq && by_dosage) {
-    dosage_counts_.resize(rows);
-    engine.dosage_counts(block.view(), dosage_counts_.data());
-  }
+  std::vector<const std::string*> ids(rows, nullptr), alleles(rows, nullptr);
+  for (std::size_t r = 0; r < rows; ++r)
+    if (block.rows[r].tag >= 0) {
+      const WeightEntry& e = weights_->entries[static_cast<std::size_t>(block.rows[r].tag)];
+      ids[r] = &e.id;
+      alleles[r] = &e.allele;
+    }
+  std::vector<double> p;  // frequency of each row's named allele
+  named_allele_frequencies(engine, block, need_freq, freqs_, ids, alleles, counts_, dosage_counts_, p);
   ref_named_.assign(rows, 0);
   counts_alleles_.assign(rows, 0);
   table_.assign(rows * width * 4, 0.0);
-  std::vector<double> p(rows, 0.0);  // frequency of each row's named allele
-  for (std::size_t r = 0; r < rows; ++r) {
-    const BlockRow& row = block.rows[r];
-    ref_named_[r] = row.alt_index == 0 ? 1 : 0;
-    if (freqs_) {
-      if (row.tag < 0) continue;
-      const WeightEntry& e = weights_->entries[static_cast<std::size_t>(row.tag)];
-      const auto f = freqs_->of(e.id, e.allele);
-      if (!f)
-        throw InputError("--read-freq " + freqs_->path() + ": no frequency for variant " + e.id + " allele " + e.allele +
-                         " (scored by --weights line " + std::to_string(e.line) + ")");
-      p[r] = *f;
-    } else if (need_freq && by_dosage) {
-      // The row's dosage is its named allele's already.
-      p[r] = dosage_counts_[r].called_alleles > 0 ? dosage_counts_[r].dosage_sum() / static_cast<double>(dosage_counts_[r].called_alleles) : 0.5;
-    } else if (need_freq) {
-      // With no called allele at all PLINK 2 imputes from frequency 0.5.
-      const double named = static_cast<double>(ref_named_[r] ? counts_[r].ref_alleles : counts_[r].alt_alleles);
-      p[r] = counts_[r].called_alleles > 0 ? named / static_cast<double>(counts_[r].called_alleles) : 0.5;
-    }
-  }
+  for (std::size_t r = 0; r < rows; ++r) ref_named_[r] = block.rows[r].alt_index == 0 ? 1 : 0;
   for (std::size_t first = 0; first < rows;) {
     // The rows of one record: [first, last).
     std::size_t last = first + 1;

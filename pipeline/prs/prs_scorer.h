@@ -18,6 +18,17 @@ namespace ketapgx {
 
 enum class ScoreTransform { None, Center, VarianceStandardize };
 
+// The frequency of each block row's named allele (p[r]), for mean imputation
+// and centring, as PLINK 2 takes it: from `freqs` (--read-freq) by the row's
+// ID and allele (ids[r], alleles[r]; a null ID: a frequency-only row, left
+// 0); else from the block itself, its dosages when read (--dosages), else its
+// hard calls; 0.5 where nothing is called. `needed` false: only counts are
+// filled (none needed). `counts` / `dosage_counts` are filled when the
+// block's own frequencies are used (callers reuse them).
+void named_allele_frequencies(FeatureEngine& engine, const GenotypeBlock& block, bool needed, const AlleleFreqs* freqs,
+                              const std::vector<const std::string*>& ids, const std::vector<const std::string*>& alleles,
+                              std::vector<VariantCounts>& counts, std::vector<DosageCounts>& dosage_counts, std::vector<double>& p);
+
 struct ScoreSettings {
   bool mean_impute = true;
   ScoreTransform transform = ScoreTransform::None;

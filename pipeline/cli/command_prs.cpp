@@ -19,6 +19,12 @@ int run_prs_command(const std::vector<std::string>& args, const std::string& com
   add_genotype_options(desc, o.genotypes, {/*build=*/true, /*dosages=*/true});
   desc.add_options()
       ("weights", po::value(&o.weights), "score file: header line, then variant ID, allele, one weight per score (this or --pgs)")
+      ("weights-cols", po::value(&o.weights_cols),
+       "which --weights columns, by plink2's 1-based numbers: ID,ALLELE,SCORE[,SCORE...], score columns also as ranges "
+       "(plink2 --score F 1 4 6, or 1,2,3-5,7 as with --score-col-nums); default: 1,2 and every column after them")
+      ("weights-no-header", po::bool_switch(&o.weights_no_header),
+       "the --weights file's first line is data (plink2 without 'header-read'): scores are named SCORE1, SCORE2, ...; a "
+       "first line of numbers without this option is refused")
       ("out,o", po::value(&o.out), "output prefix: writes PREFIX.sscore, or with --pgs PREFIX.pgs.tsv, .pgs_match.tsv, "
                                    ".pgs_summary.tsv (required)")
       ("no-mean-imputation", po::bool_switch(&o.no_mean_imputation), "missing genotypes contribute nothing (else 2 x allele frequency)")

@@ -25,6 +25,8 @@ struct PrsOptions {
   ComputeOptions compute;    // --threads, --backend, --block-mb
   PgsOptions pgs;            // --pgs and its options (instead of --weights)
   std::string weights;    // --weights (or --pgs)
+  std::string weights_cols;        // --weights-cols ID,ALLELE,SCORE... (plink2's column numbers)
+  bool weights_no_header = false;  // --weights-no-header
   std::string out;        // required prefix
   std::string read_freq;  // PLINK 2 .afreq file: allele frequencies for imputation/centring instead of in-sample ones
   bool no_mean_imputation = false;

@@ -18,6 +18,9 @@ void PrsOptions::validate() const {
   if (weights.empty() && pgs.files.empty())
     throw UsageError("prs: --weights FILE (variant ID, allele, weights) or --pgs FILE... (PGS Catalog scoring files) is required");
   if (!weights.empty() && !pgs.files.empty()) throw UsageError("prs: give --weights or --pgs, not both");
+  if (weights.empty() && (!weights_cols.empty() || weights_no_header))
+    throw UsageError("prs: --weights-cols and --weights-no-header describe a --weights file");
+  if (!weights_cols.empty()) parse_weights_columns(weights_cols, !weights_no_header);
   if (pgs.files.empty() && (pgs.keep_ambiguous || pgs.keep_multiallelic || pgs.ignore_strand_flips))
     throw UsageError("prs: the --pgs-* options match --pgs files; with --weights variants are matched by ID");
   if (!pgs.files.empty() && (center || variance_standardize))
@@ -31,7 +34,9 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   opt.validate();
   if (!opt.pgs.files.empty()) return run_pgs(opt, command_line);
   check_output_location(opt.out, "--out");
-  const Weights weights = read_weights(opt.weights);
+  const Weights weights = read_weights(opt.weights, opt.weights_cols.empty()
+                                                        ? WeightsLayout{1, 2, {}, !opt.weights_no_header}
+                                                        : parse_weights_columns(opt.weights_cols, !opt.weights_no_header));
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
 

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <random>
 
 #include "support/test_support.h"
 
@@ -255,6 +256,47 @@ TEST_F(PgscMatch, ScoresBelowTheOverlapThresholdAreLeftOut) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto want = reference(vcf_, data_ + "PGS001229_22.txt", "GRCh37", "--keep-ambiguous");
   EXPECT_EQ(expect_same_set(want, ours(d.file("c.pgs_match.tsv"), "PGS001229"), "keep ambiguous"), 829u);
+}
+
+// Imputed dosages (--dosages, plink2's dosage=DS) with dominant and
+// recessive rows: plink2 counts min(d, 1) and max(d - 1, 0) copies, so a
+// dosage of 1.4 is neither additive's 1.4 nor a rounded hard call.
+TEST_F(PgscMatch, DominantAndRecessiveDosagesAsPlink2) {
+  test::TempDir d;
+  std::mt19937 rng(12);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::string vcf = "##fileformat=VCFv4.2\n##contig=<ID=22,length=51304566>\n"
+                    "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                    "##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"Dosage\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT";
+  for (int s = 0; s < 70; ++s) vcf += "\tS" + std::to_string(s);
+  vcf += "\n";
+  std::string score = "#pgs_name=dosage_test\n#genome_build=GRCh37\nchr_name\tchr_position\teffect_allele\tother_allele\teffect_weight\tis_dominant\tis_recessive\n";
+  const char* ref[] = {"A", "C", "G", "A", "C", "G", "A", "C", "G", "A", "C", "G"};
+  const char* alt[] = {"C", "T", "T", "G", "T", "A", "T", "A", "A", "C", "A", "T"};  // 6 is ambiguous (A/T)
+  for (int v = 0; v < 12; ++v) {
+    vcf += "22\t" + std::to_string(1000 + v) + "\tv" + std::to_string(v) + "\t" + ref[v] + "\t" + alt[v] + "\t.\t.\t.\tGT:DS";
+    for (int s = 0; s < 70; ++s) {
+      if (u(rng) < 0.05) {
+        vcf += "\t./.:.";
+        continue;
+      }
+      const double ds = std::round(u(rng) * 2 * 1000) / 1000;
+      vcf += std::string("\t") + (ds < 0.5 ? "0/0" : ds < 1.5 ? "0/1" : "1/1") + ":" + std::to_string(ds).substr(0, 5);
+    }
+    vcf += "\n";
+    const bool on_ref = v % 3 == 1;
+    score += "22\t" + std::to_string(1000 + v) + "\t" + (on_ref ? ref[v] : alt[v]) + "\t" + (on_ref ? alt[v] : ref[v]) + "\t" +
+             std::to_string(0.1 * (v + 1) - 0.5) + "\t" + (v % 4 == 1 ? "TRUE" : "FALSE") + "\t" + (v % 4 == 2 ? "TRUE" : "FALSE") + "\n";
+  }
+  test::write_file(d.file("ds.vcf"), vcf);
+  test::write_file(d.file("score.txt"), score);
+  const auto r = test::run_ketapgx("prs --quiet --dosages --vcf " + d.file("ds.vcf") + " --pgs " + d.file("score.txt") + " --out " + d.file("k"));
+  ASSERT_EQ(r.exit_code, 0) << r.err << test::read_file(d.file("k.pgs_match.tsv"));
+  const auto want = reference(d.file("ds.vcf"), d.file("score.txt"), "GRCh37");
+  EXPECT_EQ(expect_same_set(want, ours(d.file("k.pgs_match.tsv"), "dosage_test"), "dosages"), 11u);
+  test::TempDir p;
+  const std::string ds_vcf = d.file("ds.vcf") + " dosage=DS";
+  EXPECT_EQ(expect_plink_figures(d.file("k.pgs.tsv"), "dosage_test", plink2(ds_vcf, want, p)), 70u);
 }
 
 // multiscore.txt: a plink2-style file as pgsc_calc hands it to plink2 (ID,

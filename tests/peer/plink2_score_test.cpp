@@ -167,5 +167,60 @@ TEST_F(Plink2Score, ScoredDuplicateIdIsRefusedByBoth) {
   EXPECT_FALSE(std::filesystem::exists(tmp_.file("k.sscore")));
 }
 
+// The plink2 score-file forms: a file without a header line (plink2 without
+// 'header-read': scores SCORE1, SCORE2, ...), columns picked by number with
+// ranges (plink2 --score F 1 4 header-read --score-col-nums 6-7,9), and the
+// refusal of a headerless file read as if it had a header.
+TEST_F(Plink2Score, HeaderlessFilesAndPickedColumns) {
+  test::write_file(tmp_.file("g.vcf"), generated_vcf(80, 60, 7));
+  std::mt19937 rng(5);
+  std::normal_distribution<double> nd(0.0, 1.0);
+  const char* bases = "ACGT";
+  std::ostringstream plain, wide;
+  wide << "ID\tnote\tsource\tA1\tOTHER\tW1\tW2\tPVAL\tW3\n";
+  for (int i = 0; i < 60; ++i) {
+    if (i == 20 || i == 21 || i % 11 == 5) continue;
+    const int r = i % 4;
+    const std::string id = "g" + std::to_string(i);
+    const char allele = i % 3 == 0 ? bases[r] : bases[(r + 1) % 4];
+    plain << id << '\t' << allele << '\t' << nd(rng) << '\t' << nd(rng) << '\n';
+    wide << id << "\tx\ty\t" << allele << '\t' << bases[(r + 2) % 4] << '\t' << nd(rng) << '\t' << nd(rng) << "\t0.01\t" << nd(rng) << '\n';
+  }
+  test::write_file(tmp_.file("plain.txt"), plain.str());
+  test::write_file(tmp_.file("wide.txt"), wide.str());
+  auto both = [&](const std::string& plink_args, const std::string& col_nums, const std::string& ketapgx_args, const std::string& tag) {
+    const auto p = test::run("plink2 --vcf " + tmp_.file("g.vcf") + " --score " + plink_args + " cols=+scoresums --score-col-nums " +
+                             col_nums + " --threads 1 --out " + tmp_.file("p" + tag));
+    ASSERT_EQ(p.exit_code, 0) << p.out << p.err;
+    const auto k = test::run_ketapgx("prs --quiet --vcf " + tmp_.file("g.vcf") + " " + ketapgx_args + " --out " + tmp_.file("k" + tag));
+    ASSERT_EQ(k.exit_code, 0) << k.err;
+    const auto a = test::read_tsv(tmp_.file("p" + tag + ".sscore")), b = test::read_tsv(tmp_.file("k" + tag + ".sscore"));
+    EXPECT_EQ(a.columns, b.columns) << tag;
+    ASSERT_EQ(a.rows.size(), 80u);
+    ASSERT_EQ(b.rows.size(), a.rows.size());
+    for (std::size_t i = 0; i < a.rows.size(); ++i)
+      for (const auto& c : a.columns) {
+        if (c == "#IID") continue;
+        const double x = std::stod(a.rows[i].at(c)), y = std::stod(b.rows[i].at(c));
+        EXPECT_NEAR(y, x, std::max(1e-6, 5e-6 * std::fabs(x))) << tag << " " << a.rows[i].at("#IID") << " " << c;
+      }
+  };
+  both(tmp_.file("plain.txt") + " 1 2", "3-4", "--weights " + tmp_.file("plain.txt") + " --weights-no-header", "plain");
+  both(tmp_.file("wide.txt") + " 1 4 header-read", "6-7,9", "--weights " + tmp_.file("wide.txt") + " --weights-cols 1,4,6-7,9", "wide");
+  // Without --weights-no-header the first line of numbers is not taken for a header.
+  const auto r = test::run_ketapgx("prs --vcf " + tmp_.file("g.vcf") + " --weights " + tmp_.file("plain.txt") + " --out " + tmp_.file("x"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("plain.txt line 1: the first line looks like data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--weights-no-header"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp_.file("x.sscore")));
+  // Bad column lists are usage errors naming the option.
+  for (const std::string cols : {"1,2", "1,x,3", "1,2,5-3", "1,2,2"}) {
+    const auto u = test::run_ketapgx("prs --vcf " + tmp_.file("g.vcf") + " --weights " + tmp_.file("wide.txt") + " --weights-cols " +
+                                     cols + " --out " + tmp_.file("x"));
+    EXPECT_EQ(u.exit_code, 2) << cols << ": " << u.err;
+    EXPECT_NE(u.err.find("--weights-cols"), std::string::npos) << u.err;
+  }
+}
+
 }  // namespace
 }  // namespace ketapgx

@@ -22,6 +22,7 @@ int run_features_command(const std::vector<std::string>& args, const std::string
       ("out,o", po::value(&o.out), "output prefix: writes PREFIX.features.tsv and PREFIX.features.json (required)")
       ("no-metabolizer", po::bool_switch(&o.no_metabolizer), "leave out the star-allele metabolizer features");
   add_star_allele_options(desc, o.pgx, StarAlleleOptionNames::Pipeline);
+  add_pgs_options(desc, o.pgs, /*as_features=*/true);
   add_compute_options(desc, o.compute);
   add_common_options(desc, common);
   po::variables_map vm;

@@ -21,6 +21,7 @@ void add_feature_inputs(po::options_description& d, FeaturesOptions& o, Definiti
   add_sample_input_options(d, o.sample_inputs);
   add_feature_definition_options(d, o.definitions, defaults);
   add_star_allele_options(d, o.pgx, StarAlleleOptionNames::Pipeline);
+  add_pgs_options(d, o.pgs, /*as_features=*/true);
   add_compute_options(d, o.compute);
 }
 

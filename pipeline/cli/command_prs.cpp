@@ -31,17 +31,7 @@ int run_prs_command(const std::vector<std::string>& args, const std::string& com
       ("center", po::bool_switch(&o.center), "shift dosages to mean zero (PLINK 2 'center')")
       ("variance-standardize", po::bool_switch(&o.variance_standardize), "standardise dosages to mean 0, variance 1 (PLINK 2 'variance-standardize')")
       ("read-freq", po::value(&o.read_freq), "PLINK 2 .afreq file of allele frequencies (default: in-sample frequencies)");
-  po::options_description pgs("PGS Catalog scoring files (matched as the PGS Catalog Calculator, pgsc_calc, matches them)");
-  pgs.add_options()
-      ("pgs", po::value(&o.pgs.files)->multitoken(),
-       "PGS Catalog scoring files (format 2.0, plain or .gz; or custom files in its column layout): one score each, matched "
-       "to the VCF by position and alleles (hm_chr/hm_pos when harmonized to the VCF's build)")
-      ("pgs-min-overlap", decimal_number(&o.pgs.min_overlap, "pgs-min-overlap", 0, 1)->default_value("0.75"),
-       "a score whose matched share of variants is lower is not computed (named on stderr and in the summary)")
-      ("pgs-keep-ambiguous", po::bool_switch(&o.pgs.keep_ambiguous), "keep strand-ambiguous (A/T, C/G) variants")
-      ("pgs-keep-multiallelic", po::bool_switch(&o.pgs.keep_multiallelic), "keep matches to multi-allelic records")
-      ("pgs-ignore-strand-flips", po::bool_switch(&o.pgs.ignore_strand_flips), "do not match the other strand's alleles");
-  desc.add(pgs);
+  add_pgs_options(desc, o.pgs, /*as_features=*/false);
   add_compute_options(desc, o.compute);
   add_common_options(desc, common);
   po::variables_map vm;

@@ -26,6 +26,7 @@ int run_score_command(const std::vector<std::string>& args, const std::string& c
        "--expression; for another lab's or platform's batch, at least 30 people)")
       ("demo", po::bool_switch(&o.demo), "score the bundled example cohort with the default model");
   add_star_allele_options(desc, in.pgx, StarAlleleOptionNames::Pipeline);
+  add_pgs_options(desc, in.pgs, /*as_features=*/true);
   po::options_description rules("Dose rules and output");
   rules.add_options()
       ("route", po::value(&o.route)->default_value("iv_racemic"), "dose route: iv_racemic or esketamine_nasal")

@@ -24,6 +24,12 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
       ("out,o", po::value(&o.out), "output folder (required)")
       ("response-rate", decimal_number(&o.response_rate, "response-rate", 0.01, 0.99),
        "target overall response rate, 0.01-0.99 (default 0.55; trials report 0.5-0.7)")
+      ("pgs", po::value(&o.pgs),
+       "plant a published score: a PGS Catalog scoring file (GRCh38 positions) whose variants are written into the VCF (effect "
+       "allele as ALT, frequencies drawn per variant) and whose standardised score moves each person's response logit by "
+       "--pgs-effect (for testing that training finds it)")
+      ("pgs-effect", decimal_number(&o.pgs_effect, "pgs-effect", -5, 5)->default_value("0"),
+       "with --pgs: the response log-odds per standard deviation of the planted score")
       ("expression-batch-shift", decimal_number(&o.expression_batch_shift, "expression-batch-shift", -10, 10)->default_value("0"),
        "measure expression in another batch: gene g's level shifted by S x u_g log2 units, u_g ~ N(0,1) per gene "
        "(same people and outcomes as without it)");

@@ -61,6 +61,23 @@ void add_feature_definition_options(po::options_description& desc, FeatureDefini
   }
 }
 
+void add_pgs_options(po::options_description& desc, PgsOptions& o, bool as_features) {
+  po::options_description pgs("PGS Catalog scoring files (matched as the PGS Catalog Calculator, pgsc_calc, matches them)");
+  pgs.add_options()
+      ("pgs", po::value(&o.files)->multitoken(),
+       as_features ? "PGS Catalog scoring files (format 2.0, plain or .gz; or custom files in its column layout): each score, "
+                     "matched to the VCF and summed as plink2 --score sums it, becomes a model feature pgs:<id> (#pgs_id, else "
+                     "#pgs_name, else the file name); a bundle keeps copies and score computes them itself"
+                   : "PGS Catalog scoring files (format 2.0, plain or .gz; or custom files in its column layout): one score each, "
+                     "matched to the VCF by position and alleles (hm_chr/hm_pos when harmonized to the VCF's build)")
+      ("pgs-min-overlap", decimal_number(&o.min_overlap, "pgs-min-overlap", 0, 1)->default_value("0.75"),
+       "a score whose matched share of variants is lower is not computed (named on stderr and in the summary)")
+      ("pgs-keep-ambiguous", po::bool_switch(&o.keep_ambiguous), "keep strand-ambiguous (A/T, C/G) variants")
+      ("pgs-keep-multiallelic", po::bool_switch(&o.keep_multiallelic), "keep matches to multi-allelic records")
+      ("pgs-ignore-strand-flips", po::bool_switch(&o.ignore_strand_flips), "do not match the other strand's alleles");
+  desc.add(pgs);
+}
+
 void add_compute_options(po::options_description& desc, ComputeOptions& c, bool engine) {
   // Checked as they are parsed, before anything is read.
   desc.add_options()

@@ -34,6 +34,11 @@ enum class StarAlleleOptionNames { Call, Pipeline };
 void add_star_allele_options(boost::program_options::options_description& desc, StarAlleleSettings& pgx,
                              StarAlleleOptionNames names);
 
+// --pgs FILE... and the options of its matching (--pgs-min-overlap,
+// --pgs-keep-ambiguous, --pgs-keep-multiallelic, --pgs-ignore-strand-flips).
+// `as_features`: the help says each becomes a model feature.
+void add_pgs_options(boost::program_options::options_description& desc, PgsOptions& pgs, bool as_features);
+
 // --threads, --block-mb and (with `engine`) --backend.
 void add_compute_options(boost::program_options::options_description& desc, ComputeOptions& compute, bool engine = true);
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "features/feature_builder.h"
+#include "features/pgs_features.h"
 #include "inputs/input_options.h"
 #include "samples/sample_inputs.h"
 
@@ -20,6 +21,7 @@ struct FeaturesOptions {
   std::string out;                 // required prefix (features)
   bool no_metabolizer = false;     // leave out the star-allele calls
   StarAlleleSettings pgx;          // --pgx-assume-reference-at-missing, --pgx-combinations, --outside-calls
+  PgsOptions pgs;                  // --pgs FILE...: published scores as features pgs:<id>
 
   void validate() const;  // throws UsageError
 };
@@ -39,6 +41,7 @@ struct FeatureRun {
   Panel panel;                   // the combined panel read (outcome.panel_matches/variant_stats follow it)
   SampleInputs inputs;           // expression and covariates as read
   std::vector<GeneSet> gene_sets;
+  PgsFeatureRun pgs;             // the --pgs scores added as features
 };
 // How a feature run is tied to a model bundle (all defaults: no bundle).
 struct FeatureRunSettings {
@@ -50,6 +53,7 @@ struct FeatureRunSettings {
   bool impute_from_model = false;
   std::string required_build;   // "" or the build the bundle was trained on
   std::string bundle_dir;       // for the message when the build differs
+  const PgsTrainingFrequencies* pgs_training = nullptr;  // the bundle's matched sets of its --pgs scores
 };
 FeatureRun compute_features(const FeaturesOptions& options, const FeatureRunSettings& settings = {});
 

@@ -20,6 +20,8 @@ void FeaturesOptions::validate() const {
   genotypes.validate("features");
   compute.validate();
   sample_inputs.validate();
+  if (pgs.files.empty() && (pgs.keep_ambiguous || pgs.keep_multiallelic || pgs.ignore_strand_flips))
+    throw UsageError("the --pgs-* options match --pgs files; give --pgs FILE...");
   if (no_metabolizer && (pgx.assume_reference_at_missing || pgx.combinations || !pgx.outside_calls.empty()))
     throw UsageError("--no-metabolizer leaves out the star-allele calls: --pgx-assume-reference-at-missing, "
                      "--pgx-combinations and --outside-calls would change nothing");
@@ -88,6 +90,8 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   fi.ignore_expression_genes = settings.ignore_expression_genes;
   fi.cohort_imputation = !settings.impute_from_model;
   run.outcome = build_features(*choice.engine, fi);
+  if (!opt.pgs.files.empty())
+    add_pgs_features(opt.genotypes, opt.compute, opt.pgs, sel.build, settings.pgs_training, run.outcome.matrix, run.pgs);
   run.have_expression = inputs.expression.has_value();
   if (run.have_expression)
     run.expression_scale = inputs.expression->units == ExpressionUnits::Tpm ? "log2(TPM+1)" : "log2(CPM+1)";
@@ -108,6 +112,14 @@ void run_features(const FeaturesOptions& opt, const std::string& command_line) {
   j["samples"] = f.matrix.samples.size();
   j["features"] = f.matrix.names;
   j["feature_engine"] = run.backend;
+  if (!run.pgs.files.empty()) {
+    nlohmann::ordered_json scores = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < run.pgs.files.size(); ++k)
+      scores.push_back({{"feature", "pgs:" + run.pgs.files[k].id}, {"path", run.pgs.files[k].path},
+                        {"variants", run.pgs.summaries[k].variants}, {"matched", run.pgs.summaries[k].matched},
+                        {"match_rate", run.pgs.summaries[k].match_rate}});
+    j["pgs"] = scores;
+  }
   j["dosages"] = opt.genotypes.dosages;
   j["star_alleles"] = {{"assume_reference_at_missing", opt.pgx.assume_reference_at_missing},
                        {"combinations", opt.pgx.combinations},

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "genotypes/vcf_file.h"
 
@@ -45,6 +46,17 @@ struct StarAlleleSettings {
   // explains: [*2 + *5], partial alleles g.41012316T>G (research use).
   bool combinations = false;
   std::string outside_calls;       // TSV of calls made elsewhere (sample_id gene diplotype [phenotype]) replacing ours
+};
+
+// PGS Catalog scoring files (--pgs) and how they are matched to the
+// genotypes (pgsc_calc's options): prs scores them; features, train,
+// evaluate and score make each a model feature pgs:<id>.
+struct PgsOptions {
+  std::vector<std::string> files;    // --pgs FILE...
+  double min_overlap = 0.75;         // --pgs-min-overlap: a score matching a smaller share is not computed
+  bool keep_ambiguous = false;       // --pgs-keep-ambiguous
+  bool keep_multiallelic = false;    // --pgs-keep-multiallelic
+  bool ignore_strand_flips = false;  // --pgs-ignore-strand-flips
 };
 
 struct FeatureDefinitions {

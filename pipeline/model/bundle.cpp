@@ -10,9 +10,12 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <memory>
 
 #include "ketapgx/core/errors.h"
+#include "util/log.h"
+#include "util/text.h"
 
 namespace ketapgx {
 
@@ -212,6 +215,43 @@ nlohmann::ordered_json params_to_json(const models::ModelParams& p) {
 
 models::ModelParams params_from_json(const nlohmann::json& j) { return params_checked(j, Check{"(manifest)"}); }
 
+std::string bundle_pgs_file(std::size_t k) { return "pgs_" + std::to_string(k + 1) + ".txt"; }
+
+namespace {
+
+// feature_schema.pgs: {"scores": [{"id", "file", "sha256", "source"}...],
+// "frequencies": {"file", "sha256"}, "min_overlap", "keep_ambiguous",
+// "keep_multiallelic", "ignore_strand_flips"}; every file verified.
+void load_pgs(Bundle& b, const nlohmann::ordered_json& pgs, const Check& check) {
+  std::set<std::string> ids;
+  for (const auto& s : pgs.at("scores")) {
+    const std::string id = s.at("id").get<std::string>();
+    if (!ids.insert(id).second) check.fail("feature_schema.pgs.scores[].id", "each score once ('" + id + "' repeats)");
+    read_verified(b.dir, s, kMaxTableBytes, "scoring file");
+    b.pgs_paths.push_back(b.dir + "/" + s.at("file").get<std::string>());
+  }
+  b.pgs_settings.files = b.pgs_paths;
+  b.pgs_settings.min_overlap = check.range(pgs.at("min_overlap"), "feature_schema.pgs.min_overlap", 0, 1, "0 <= min_overlap <= 1");
+  b.pgs_settings.keep_ambiguous = pgs.at("keep_ambiguous").get<bool>();
+  b.pgs_settings.keep_multiallelic = pgs.at("keep_multiallelic").get<bool>();
+  b.pgs_settings.ignore_strand_flips = pgs.at("ignore_strand_flips").get<bool>();
+  const std::string text = read_verified(b.dir, pgs.at("frequencies"), kMaxTableBytes, "frequency file");
+  std::size_t line_no = 0;
+  for (const auto line : text::split(text, '\n')) {
+    ++line_no;
+    if (line_no == 1 || line.empty()) continue;  // header
+    const auto f = text::split(line, '\t');
+    const auto l = f.size() == 3 ? text::parse_int(f[1]) : std::nullopt;
+    const auto p = f.size() == 3 ? text::parse_double(f[2]) : std::nullopt;
+    if (!l || !p || *p < 0 || *p > 1 || !ids.count(std::string(f[0])))
+      check.fail(std::string(kBundlePgsFrequenciesFile) + " line " + std::to_string(line_no),
+                 "a score of feature_schema.pgs, a line number and a frequency from 0 to 1");
+    b.pgs_frequencies[std::string(f[0])][static_cast<long>(*l)] = *p;
+  }
+}
+
+}  // namespace
+
 Bundle load_bundle(const std::string& dir) {
   Bundle b;
   b.dir = dir;
@@ -280,6 +320,11 @@ Bundle load_bundle(const std::string& dir) {
       b.pgx_assume_reference_at_missing = schema.at("star_alleles").at("assume_reference_at_missing").get<bool>();
       b.pgx_combinations = schema.at("star_alleles").at("combinations").get<bool>();
     }
+    if (schema.contains("pgs") && !schema.at("pgs").is_null()) load_pgs(b, schema.at("pgs"), check);
+    for (const auto& name : b.params.feature_names)
+      if (name.rfind("pgs:", 0) == 0 && !b.pgs_frequencies.count(name.substr(4)))
+        check.fail("feature_schema.pgs", "a scoring file and frequencies for every pgs: feature the model uses (" + name.substr(4) +
+                   " has none)");
     const auto& stats = b.manifest.at("expression_stats");
     if (!stats.is_null())
       for (const auto& [gene, ms] : stats.items()) {
@@ -299,6 +344,23 @@ Bundle load_bundle(const std::string& dir) {
 FeaturesOptions with_bundle_definitions(FeaturesOptions o, const Bundle& b) {
   if (o.definitions.panel.empty()) o.definitions.panel = b.panel_path;
   if (o.definitions.gene_sets.empty()) o.definitions.gene_sets = b.gene_sets_path;
+  // The scores are the bundle's own copies, matched as at training; files
+  // given with --pgs must be those (by content), since the model's training
+  // frequencies are per line of them.
+  if (!o.pgs.files.empty()) {
+    std::set<std::string> bundle_sha, given_sha;
+    for (const auto& p : b.pgs_paths) bundle_sha.insert(sha256_file(p));
+    for (const auto& p : o.pgs.files) given_sha.insert(sha256_file(p));
+    if (given_sha != bundle_sha)
+      throw InputError("--pgs: the scoring files given are not the ones --model " + b.dir + " was trained with (it keeps copies: " +
+                       std::to_string(b.pgs_paths.size()) + " file(s), compared by SHA-256); leave --pgs out to use them");
+  }
+  if (!b.pgs_paths.empty()) {
+    const PgsOptions& given = o.pgs;
+    if (given.min_overlap != 0.75 || given.keep_ambiguous || given.keep_multiallelic || given.ignore_strand_flips)
+      log::warn("--pgs-* matching options are taken from --model " + b.dir + " (as at training), not from the command line");
+    o.pgs = b.pgs_settings;
+  }
   return o;
 }
 
@@ -309,6 +371,7 @@ FeatureRunSettings bundle_feature_settings(const Bundle& b, bool cohort_standard
   s.impute_from_model = true;
   s.required_build = b.genome_build;
   s.bundle_dir = b.dir;
+  s.pgs_training = b.pgs_paths.empty() ? nullptr : &b.pgs_frequencies;
   return s;
 }
 

@@ -24,6 +24,9 @@ constexpr int kBundleFormatVersion = 2;
 // The bundle's copies of the training panel and gene sets.
 constexpr const char* kBundlePanelFile = "panel.tsv";
 constexpr const char* kBundleGeneSetsFile = "gene_sets.tsv";
+constexpr const char* kBundlePgsFrequenciesFile = "pgs_frequencies.tsv";
+// The bundle's copy of the k-th (0-based) --pgs scoring file.
+std::string bundle_pgs_file(std::size_t k);
 
 struct Bundle {
   std::string dir;
@@ -42,6 +45,12 @@ struct Bundle {
   // Star-allele settings of the training features (absent in older bundles: the defaults).
   bool pgx_assume_reference_at_missing = false;   // --pgx-assume-reference-at-missing
   bool pgx_combinations = false;                  // --pgx-combinations
+  // Published scores as features (train --pgs): the bundle's verified copies
+  // of the scoring files, how they were matched, and each matched row's
+  // training frequency (absent in bundles without them).
+  std::vector<std::string> pgs_paths;
+  PgsOptions pgs_settings;                        // files: the copies' paths
+  PgsTrainingFrequencies pgs_frequencies;
   bool has_expression() const { return !expression_stats.mean_sd.empty(); }
 };
 

@@ -21,6 +21,7 @@
 #include "model/outcomes.h"
 #include "model/reliability_plot.h"
 #include "model/training_data.h"
+#include "output/format.h"
 #include "output/notice.h"
 #include "util/input_paths.h"
 #include "util/log.h"
@@ -148,6 +149,37 @@ nlohmann::ordered_json copy_into_bundle(const std::string& from, const std::stri
   return {{"file", name}, {"sha256", sha256_file(dir + "/" + name)}, {"source", from}};
 }
 
+// feature_schema.pgs: copies of the --pgs scoring files and each matched
+// row's training frequency (score and evaluate use them, see bundle.h); null
+// without --pgs.
+nlohmann::ordered_json pgs_schema(const FeatureRun& run, const PgsOptions& pgs, const std::string& dir) {
+  if (run.pgs.files.empty()) return nullptr;
+  nlohmann::ordered_json scores = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < run.pgs.files.size(); ++k) {
+    nlohmann::ordered_json e = copy_into_bundle(run.pgs.files[k].path, dir, bundle_pgs_file(k).c_str());
+    scores.push_back({{"id", run.pgs.files[k].id}, {"file", e.at("file")}, {"sha256", e.at("sha256")}, {"source", e.at("source")},
+                      {"variants", run.pgs.summaries[k].variants}, {"matched", run.pgs.summaries[k].matched}});
+  }
+  {
+    std::ofstream f(dir + "/" + kBundlePgsFrequenciesFile);
+    f << "score\tline\teffect_allele_frequency\n";
+    for (const PgsFile& file : run.pgs.files) {
+      auto it = run.pgs.frequencies.find(file.id);
+      if (it == run.pgs.frequencies.end()) continue;
+      std::map<long, double> sorted(it->second.begin(), it->second.end());
+      for (const auto& [line, p] : sorted) f << file.id << '\t' << line << '\t' << format_double(p, 17) << '\n';
+    }
+    f.close();
+    if (!f) throw Error("cannot write the bundle in " + dir + " (disk full or file system error)");
+  }
+  return {{"scores", scores},
+          {"frequencies", {{"file", kBundlePgsFrequenciesFile}, {"sha256", sha256_file(dir + "/" + kBundlePgsFrequenciesFile)}}},
+          {"min_overlap", pgs.min_overlap},
+          {"keep_ambiguous", pgs.keep_ambiguous},
+          {"keep_multiallelic", pgs.keep_multiallelic},
+          {"ignore_strand_flips", pgs.ignore_strand_flips}};
+}
+
 }  // namespace
 
 void run_train(const TrainOptions& opt, const std::string& command_line) {
@@ -157,8 +189,10 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   check_output_location(opt.out, "--out");
   // The panel and gene sets are copied into the bundle after training: a
   // stream would be found empty then, after all the work.
-  for (const auto& [option, path] : {std::pair<const char*, const std::string&>{"--panel", opt.inputs.definitions.panel},
-                                     {"--gene-sets", opt.inputs.definitions.gene_sets}})
+  std::vector<std::pair<const char*, std::string>> copied = {{"--panel", opt.inputs.definitions.panel},
+                                                            {"--gene-sets", opt.inputs.definitions.gene_sets}};
+  for (const auto& p : opt.inputs.pgs.files) copied.emplace_back("--pgs", p);
+  for (const auto& [option, path] : copied)
     if (!path.empty() && is_stream(path))
       throw UsageError(std::string("train: ") + option + " " + path + " is a pipe or standard input, but the bundle keeps a copy of "
                        "it, read after training: give a file");
@@ -264,7 +298,8 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
                          {"dosages", opt.inputs.genotypes.dosages},
                          {"star_alleles", {{"assume_reference_at_missing", opt.inputs.pgx.assume_reference_at_missing},
                                            {"combinations", opt.inputs.pgx.combinations}}},
-                         {"expression_genes_ignored", ignored_json}};
+                         {"expression_genes_ignored", ignored_json},
+                         {"pgs", pgs_schema(run, opt.inputs.pgs, tmp)}};
   if (!used_genes.empty()) {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     for (const auto& [gene, ms] : run.outcome.expression_stats.mean_sd)

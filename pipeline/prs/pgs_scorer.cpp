@@ -10,7 +10,7 @@
 namespace ketapgx {
 
 PgsScorer::PgsScorer(const std::vector<PgsFile>& files, std::size_t n_samples, const PgsScoreSettings& settings)
-    : files_(&files), settings_(settings), results_(files.size()), variants_scored_(files.size(), 0),
+    : files_(&files), settings_(settings), results_(files.size()), variants_scored_(files.size(), 0), offsets_(files.size(), 0.0),
       sums_(n_samples * 2 * files.size(), 0.0), unused_allele_ct_(n_samples, 0) {
   std::size_t total = 0;
   for (std::size_t k = 0; k < files.size(); ++k) {
@@ -87,16 +87,28 @@ void PgsScorer::select(const std::vector<const VcfRecord*>& records, std::vector
     res.target_alt = text::join(s.alts, ",");
     res.matched_effect_allele = res.match.named_alt_index == 0 ? s.ref : s.alts[static_cast<std::size_t>(res.match.named_alt_index - 1)];
     if (res.match.status != PgsMatchStatus::Matched) continue;
+    double training_p = -1;
+    if (settings_.training) {
+      // Only the rows the model was trained with.
+      const auto sc = settings_.training->find((*files_)[ref.score].id);
+      const auto fq = sc == settings_.training->end() ? decltype(sc->second.end())() : sc->second.find(ref.variant->line);
+      if (sc == settings_.training->end() || fq == sc->second.end()) {
+        res.match.status = PgsMatchStatus::Excluded;
+        res.match.reason = "not in the model's matched set (not matched at training)";
+        continue;
+      }
+      training_p = fq->second;
+    }
     std::int32_t tag = -1;
     for (std::size_t q = first_request; q < out.size(); ++q)
       if (out[q].record == t.record && out[q].alt_index == res.match.named_alt_index) tag = out[q].tag;
     if (tag < 0) {
       tag = static_cast<std::int32_t>(scored_.size());
-      scored_.push_back(ScoredRow{t.id, res.matched_effect_allele, {}});
+      scored_.push_back(ScoredRow{t.id, res.matched_effect_allele, {}, training_p, -1});
       out.push_back(SiteRowRequest{t.record, res.match.named_alt_index, tag});
     }
     scored_[static_cast<std::size_t>(tag)].weights.push_back(
-        Weight{static_cast<std::uint32_t>(ref.score), ref.variant->effect, ref.variant->weight});
+        Weight{static_cast<std::uint32_t>(ref.score), ref.variant->effect, ref.variant->weight, ref.variant->line});
     ++variants_scored_[ref.score];
   }
 }
@@ -111,7 +123,12 @@ void PgsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
     alleles[r] = &sr.allele;
   }
   const bool need_freq = settings_.mean_impute;
-  named_allele_frequencies(engine, block, need_freq, settings_.freqs, ids, alleles, counts_, dosage_counts_, p_);
+  named_allele_frequencies(engine, block, need_freq && !settings_.training, settings_.freqs, ids, alleles, counts_, dosage_counts_, p_);
+  for (std::size_t r = 0; r < rows; ++r) {
+    ScoredRow& sr = scored_[static_cast<std::size_t>(block.rows[r].tag)];
+    if (settings_.training) p_[r] = sr.training_p;
+    sr.p = p_[r];
+  }
   ref_named_.assign(rows, 0);
   counts_alleles_.assign(rows, 0);  // ALLELE_CT is counted per score below, not by the engine's shared counter
   table_.assign(rows * width * 4, 0.0);
@@ -141,6 +158,31 @@ void PgsScorer::add_block(FeatureEngine& engine, const GenotypeBlock& block) {
   sums.allele_ct = unused_allele_ct_.data();
   sums.score_sums = sums_.data();
   engine.accumulate_scores(block.view(), sb, sums);
+}
+
+PgsTrainingFrequencies PgsScorer::row_frequencies() const {
+  PgsTrainingFrequencies out;
+  for (const ScoredRow& sr : scored_)
+    for (const Weight& w : sr.weights) out[(*files_)[w.score].id][w.line] = sr.p;
+  return out;
+}
+
+void PgsScorer::finish() {
+  if (!settings_.training) return;
+  // The training rows scored here.
+  std::vector<std::unordered_map<long, bool>> scored(n_scores());
+  for (const ScoredRow& sr : scored_)
+    for (const Weight& w : sr.weights) scored[w.score][w.line] = true;
+  for (std::size_t k = 0; k < n_scores(); ++k) {
+    offsets_[k] = 0;
+    const auto sc = settings_.training->find((*files_)[k].id);
+    if (sc == settings_.training->end()) continue;
+    for (const PgsVariant& v : (*files_)[k].variants) {
+      const auto fq = sc->second.find(v.line);
+      if (fq == sc->second.end() || scored[k].count(v.line)) continue;
+      offsets_[k] += v.weight * (v.effect == EffectType::Additive ? 2.0 : 1.0) * fq->second;
+    }
+  }
 }
 
 double PgsScorer::denominator(std::size_t s, std::size_t k) const {

@@ -20,11 +20,19 @@
 
 namespace ketapgx {
 
+// A model bundle's record of each score's matched set at training: the
+// effect-allele frequency of every matched row (by its line in the scoring
+// file). Scored with it, only those rows count, each imputed (and, when the
+// cohort lacks it, represented) by its training frequency: the score stays
+// on the training scale and each person's value depends on that person alone.
+using PgsTrainingFrequencies = std::unordered_map<std::string, std::unordered_map<long, double>>;  // score id -> line -> p
+
 struct PgsScoreSettings {
   PgsMatchSettings match;
   double min_overlap = 0.75;
   bool mean_impute = true;              // plink2's default; --no-mean-imputation
   const AlleleFreqs* freqs = nullptr;   // --read-freq (by the VCF record's ID), else in-sample frequencies
+  const PgsTrainingFrequencies* training = nullptr;  // a bundle's matched sets (see above)
 };
 
 // What became of one scoring-file row.
@@ -60,7 +68,9 @@ class PgsScorer {
   // Match counts and rates; call once every block is in.
   std::vector<PgsScoreSummary> summaries() const;
 
-  double sum(std::size_t s, std::size_t k) const { return sums_[s * width() + k]; }
+  // With training frequencies, the training rows the cohort lacks add their
+  // mean, the same for everyone (offset).
+  double sum(std::size_t s, std::size_t k) const { return sums_[s * width() + k] + offsets_[k]; }
   std::int64_t allele_ct(std::size_t s, std::size_t k) const {
     return static_cast<std::int64_t>(sums_[s * width() + n_scores() + k]);
   }
@@ -68,17 +78,26 @@ class PgsScorer {
   // imputation, else ALLELE_CT.
   double denominator(std::size_t s, std::size_t k) const;
   std::size_t variants_scored(std::size_t k) const { return variants_scored_[k]; }
+  // Each matched row's effect-allele frequency as scored (in-sample, or as
+  // given): line -> p, per score. Call once every block is in.
+  PgsTrainingFrequencies row_frequencies() const;
+  // With training frequencies: fixes the offsets of the rows the cohort
+  // lacks. Call once every block is in, before sum().
+  void finish();
 
  private:
   struct Weight {
     std::uint32_t score;
     EffectType effect;
     double weight;
+    long line;           // in the scoring file
   };
   struct ScoredRow {
     std::string id;      // the record's ID (for --read-freq)
     std::string allele;  // the named allele
     std::vector<Weight> weights;
+    double training_p = -1;  // the training frequency, when scored with a bundle's (< 0: none)
+    double p = -1;           // the frequency used (set when scored)
   };
   void select(const std::vector<const VcfRecord*>& records, std::vector<SiteRowRequest>& out);
   std::size_t width() const { return 2 * n_scores(); }
@@ -91,6 +110,7 @@ class PgsScorer {
   std::unordered_map<std::string, std::vector<PgsRowRef>> by_rsid_;
   std::vector<ScoredRow> scored_;  // reserved up front: select() appends while add_block() reads earlier entries
   std::vector<std::size_t> variants_scored_;
+  std::vector<double> offsets_;
   std::vector<double> sums_;       // n_samples x (K sums, K allele counts)
   std::vector<std::int64_t> unused_allele_ct_;
   // per-call scratch

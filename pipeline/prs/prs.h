@@ -11,15 +11,6 @@
 
 namespace ketapgx {
 
-// How --pgs scoring files are matched to the genotypes (pgsc_calc's options).
-struct PgsOptions {
-  std::vector<std::string> files;    // --pgs FILE...
-  double min_overlap = 0.75;         // --pgs-min-overlap: a score matching a smaller share is not computed
-  bool keep_ambiguous = false;       // --pgs-keep-ambiguous
-  bool keep_multiallelic = false;    // --pgs-keep-multiallelic
-  bool ignore_strand_flips = false;  // --pgs-ignore-strand-flips
-};
-
 struct PrsOptions {
   GenotypeSource genotypes;  // --vcf (required), --samples, --force-samples, --build, --dosages (plink2: dosage=DS)
   ComputeOptions compute;    // --threads, --backend, --block-mb

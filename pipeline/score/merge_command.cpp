@@ -174,8 +174,12 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
       if (k == "star_alleles" && v.is_object() && v.contains("outside_calls") && v["outside_calls"].is_object())
         v["outside_calls"].erase("path");
       if (k == "feature_definitions" && v.is_object())
-        for (auto& [name, file] : v.items())
+        for (auto& [name, file] : v.items()) {
           if (file.is_object()) file.erase("path");
+          if (file.is_array())  // the --pgs scores: each file by content
+            for (auto& one : file)
+              if (one.is_object()) one.erase("path");
+        }
       if (k == "dose_rules" && v.is_object()) v.erase("path");
       return v;
     };

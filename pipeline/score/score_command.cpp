@@ -222,6 +222,14 @@ void run_score(ScoreOptions o, const std::string& command_line) {
                     {"covariates", {{"path", sio.covariates}, {"sha256", file_sha(sio.covariates)}}}};
   head["feature_definitions"] = {{"panel", {{"path", run.panel_path}, {"sha256", file_sha(run.panel_path)}}},
                                  {"gene_sets", {{"path", run.gene_sets_path}, {"sha256", file_sha(run.gene_sets_path)}}}};
+  if (!run.pgs.files.empty()) {
+    nlohmann::ordered_json scores = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < run.pgs.files.size(); ++k)
+      scores.push_back({{"id", run.pgs.files[k].id}, {"path", run.pgs.files[k].path}, {"sha256", file_sha(run.pgs.files[k].path)},
+                        {"variants", run.pgs.summaries[k].variants}, {"matched", run.pgs.summaries[k].matched},
+                        {"match_rate", run.pgs.summaries[k].match_rate}});
+    head["feature_definitions"]["pgs"] = scores;
+  }
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   head["dose_rules"] = {{"path", rules.path}, {"sha256", file_sha(rules.path)}, {"route", o.route}, {"notice", rules.notice}};
   head["feature_engine"] = run.backend;

@@ -130,6 +130,9 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
     for (std::size_t g = 0; g < ng; ++g) batch[g] = std::exp2(model.expression_batch_shift * u[g]);
   }
 
+  // The planted score's genotypes come from a stream of their own: the
+  // people are those of the same seed without it, only their response moves.
+  Rng planted_rng(seed ^ 0x9E3779B97F4A7C15ull);
   std::vector<SimulatedPerson> people(n);
   const int width = n < 10 ? 1 : static_cast<int>(std::ceil(std::log10(static_cast<double>(n) + 1)));
   for (std::size_t i = 0; i < n; ++i) {
@@ -179,6 +182,18 @@ std::vector<SimulatedPerson> simulate_cohort(const CohortModel& model, std::size
                  kBetaAge * (p.age - 45) / 15;
     if (g_grm2 >= 0) eta += kBetaGrm2 * p.latent_z[static_cast<std::size_t>(g_grm2)];
     if (g_grin2d >= 0) eta += kBetaGrin2d * p.latent_z[static_cast<std::size_t>(g_grin2d)];
+    if (model.planted) {
+      const PlantedScore& ps = *model.planted;
+      double score = 0;
+      p.planted_copies.resize(ps.variants.size());
+      for (std::size_t v = 0; v < ps.variants.size(); ++v) {
+        const double f = ps.variants[v].alt_frequency;
+        p.planted_copies[v] = static_cast<std::uint8_t>((planted_rng.uniform() < f) + (planted_rng.uniform() < f));
+        score += ps.variants[v].weight * p.planted_copies[v];
+      }
+      p.planted_z = ps.sd > 0 ? (score - ps.mean) / ps.sd : 0.0;
+      eta += ps.effect * p.planted_z;
+    }
     p.p_responder = 1 / (1 + std::exp(-eta));
     p.responder = rng.uniform() < p.p_responder;
   }

@@ -30,6 +30,26 @@ struct SimulatedPerson {
   std::string metabolizer_class;   // PM/IM/NM/RM/UM
   double p_responder = 0;          // the true probability
   bool responder = false;
+  std::vector<std::uint8_t> planted_copies;  // effect-allele copies per planted-score variant (simulate --pgs)
+  double planted_z = 0;            // the planted score, standardised by its expected mean and SD
+};
+
+// A published score planted into the cohort (simulate --pgs F --pgs-effect B):
+// its variants are written into the VCF (REF its other allele, ALT its effect
+// allele, effect-allele frequency drawn per variant), and B times each
+// person's standardised score is added to the response logit.
+struct PlantedVariant {
+  std::string chrom;  // as written in the VCF (chr-prefixed)
+  std::int64_t pos = 0;
+  std::string ref, alt;
+  double weight = 0;
+  double alt_frequency = 0;
+};
+struct PlantedScore {
+  std::string id, path;
+  std::vector<PlantedVariant> variants;
+  double effect = 0;             // on the logit, per SD of the score
+  double mean = 0, sd = 1;       // the score's expected mean and SD under the frequencies
 };
 
 struct CohortModel {
@@ -43,6 +63,7 @@ struct CohortModel {
   // the seed; the people, their true probabilities and outcomes stay those of
   // the unshifted cohort of the same seed.
   double expression_batch_shift = 0;  // log2 units
+  const PlantedScore* planted = nullptr;  // simulate --pgs (null: none)
 };
 
 // The default target response rate.

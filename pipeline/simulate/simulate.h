@@ -19,6 +19,8 @@ struct SimulateOptions {
   std::string out;          // required output folder
   double response_rate = -1;            // target response rate; < 0: the model's default (0.55)
   double expression_batch_shift = 0;    // per-gene measurement shift, log2 units (see cohort_model.h)
+  std::string pgs;                      // --pgs FILE: a scoring file whose variants are written and whose score...
+  double pgs_effect = 0;                // ...moves the response logit by this much per SD (--pgs-effect)
 
   void validate() const;  // throws UsageError
 };

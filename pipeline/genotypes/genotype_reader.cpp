@@ -100,9 +100,10 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   // The index or one scan. With an index, the panel's positions become
   // regions (positions less than kRegionGap apart share one) read with one
   // query each, in file order: every block once, only records at panel
-  // positions decoded. A scan is chosen without an index, or when the regions
-  // span at least half of their contigs (##contig lengths): then reading
-  // everything in order costs no more than seeking.
+  // positions decoded. A scan is chosen without an index, when the regions
+  // span at least half of their contigs (##contig lengths), or when they are
+  // as many as a quarter of the file's BGZF blocks: then reading everything
+  // in order costs no more than seeking.
   lookup_ = std::make_unique<PositionLookup>();
   for (std::size_t i = 0; i < positions_.size(); ++i) lookup_->by_contig[positions_[i].contig][positions_[i].pos] = i;
   use_index_ = file_->has_index() && options_.use_index;
@@ -127,7 +128,13 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
       covered += it->second;
       length += len;
     }
-    if (length > 0 && 2 * covered >= length) {
+    // Each region costs at least one BGZF block inflated (~64 KB of text, some
+    // 20-30 KB on disk) and a seek: more than a thousand regions, as many as a quarter of the
+    // file's blocks (a genome-wide score's positions on a small file) are
+    // slower than reading everything once.
+    const std::int64_t blocks = file_->file_bytes() > 0 ? file_->file_bytes() / 24000 + 1 : -1;
+    const bool many_regions = regions.size() > 1000 && blocks > 0 && static_cast<std::int64_t>(regions.size()) * 4 > blocks;
+    if ((length > 0 && 2 * covered >= length) || many_regions) {
       use_index_ = false;
     } else {
       regions_read_ = file_->set_regions(std::move(regions));

@@ -40,6 +40,7 @@ class VcfFile {
   bool is_bcf() const { return is_bcf_; }
   bool has_index() const { return static_cast<bool>(tbx_) || static_cast<bool>(idx_); }
   const SampleLayout& samples() const { return layout_; }
+  std::int64_t file_bytes() const { return file_bytes_; }  // -1 for a stream
   // (name, length) of each ##contig line that has a length.
   const std::vector<std::pair<std::string, std::int64_t>>& contig_lengths() const { return contigs_; }
 

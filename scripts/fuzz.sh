@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 jobs=${2:-$(nproc)}
-all_targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls sample_list)
+all_targets=(vcf_record expression covariates panel prs_weights dose_rules bundle merge_shard outside_calls sample_list pgs_file)
 read -r -a targets <<< "${FUZZ_TARGETS:-${all_targets[*]}}"
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }

@@ -119,6 +119,14 @@ std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
        " features used (manifest.json, `feature_schema.features`).";
   s += schema.at("dosages").get<bool>() ? " Genotype features from imputed dosages (FORMAT/DS, `--dosages`)."
                                         : " Genotype features from hard calls (GT).";
+  if (schema.contains("pgs") && !schema.at("pgs").is_null()) {
+    s += " Published polygenic scores as features (scoring files copied into this bundle, matched as pgsc_calc matches, "
+         "training frequencies in `pgs_frequencies.tsv`):";
+    for (const auto& sc : schema.at("pgs").at("scores"))
+      s += " `pgs:" + sc.at("id").get<std::string>() + "` (" + std::to_string(sc.at("matched").get<std::size_t>()) + " of " +
+           std::to_string(sc.at("variants").get<std::size_t>()) + " variants matched)";
+    s += ".";
+  }
   if (schema.at("expression_scale").get<std::string>().empty()) s += " No expression.";
   else s += " Expression on the " + schema.at("expression_scale").get<std::string>() + " scale.";
   s += "\n";

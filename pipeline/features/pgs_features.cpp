@@ -17,8 +17,10 @@ void add_pgs_features(const GenotypeSource& genotypes, const ComputeOptions& com
     throw InputError("--pgs: the scores are read in a second pass over --vcf " + genotypes.vcf +
                      ", which is a pipe or standard input; give the VCF as a file");
   std::set<std::string> ids;
-  for (const std::string& path : pgs.files) {
+  for (std::size_t k = 0; k < pgs.files.size(); ++k) {
+    const std::string& path = pgs.files[k];
     out.files.push_back(read_pgs_file(path, build));
+    if (k < pgs.ids.size()) out.files.back().id = pgs.ids[k];
     if (!ids.insert(out.files.back().id).second)
       throw InputError("--pgs " + path + ": score '" + out.files.back().id + "' is given twice; give each score once");
   }

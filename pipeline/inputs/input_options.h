@@ -53,6 +53,9 @@ struct StarAlleleSettings {
 // evaluate and score make each a model feature pgs:<id>.
 struct PgsOptions {
   std::vector<std::string> files;    // --pgs FILE...
+  // The scores' names when not the files' own (a bundle's copies, named
+  // pgs_1.txt..., keep the names they were trained under); empty: the files'.
+  std::vector<std::string> ids;
   double min_overlap = 0.75;         // --pgs-min-overlap: a score matching a smaller share is not computed
   bool keep_ambiguous = false;       // --pgs-keep-ambiguous
   bool keep_multiallelic = false;    // --pgs-keep-multiallelic

@@ -229,6 +229,7 @@ void load_pgs(Bundle& b, const nlohmann::ordered_json& pgs, const Check& check) 
     if (!ids.insert(id).second) check.fail("feature_schema.pgs.scores[].id", "each score once ('" + id + "' repeats)");
     read_verified(b.dir, s, kMaxTableBytes, "scoring file");
     b.pgs_paths.push_back(b.dir + "/" + s.at("file").get<std::string>());
+    b.pgs_settings.ids.push_back(id);
   }
   b.pgs_settings.files = b.pgs_paths;
   b.pgs_settings.min_overlap = check.range(pgs.at("min_overlap"), "feature_schema.pgs.min_overlap", 0, 1, "0 <= min_overlap <= 1");

@@ -174,12 +174,21 @@ PgsFile read_pgs_file(const std::string& path, GenomeBuild target) {
     for (const char* flag : {"is_haplotype", "is_diplotype", "is_interaction"})
       if (col.count(flag) && parse_bool(cell(flag), where(flag))) v.not_scorable = std::string(flag).substr(3);
     if (v.not_scorable.empty() && v.pos == 0) {
-      if (v.rsid.empty())
+      // As pgsc_calc: a row of a file with positions is matched by position
+      // only (a harmonized row whose hm_pos is empty stays unmatched); only
+      // a file without position columns is matched by rsID.
+      const bool positioned = c_chr >= 0 && c_pos >= 0;
+      if (v.rsid.empty() && !f.harmonized_positions)
         throw InputError(at(ln) + ": the variant has neither a position (" +
-                         (c_chr >= 0 ? columns[static_cast<std::size_t>(c_chr)] + "/" + columns[static_cast<std::size_t>(c_pos)]
+                         (positioned ? columns[static_cast<std::size_t>(c_chr)] + "/" + columns[static_cast<std::size_t>(c_pos)]
                                      : std::string("chr_name/chr_position")) +
                          ") nor an rsID; expected one of them");
-      ++f.rsid_only;
+      if (positioned) {
+        ++f.no_position;
+      } else {
+        v.by_rsid = true;
+        ++f.rsid_only;
+      }
     }
     f.variants.push_back(std::move(v));
   }
@@ -187,8 +196,12 @@ PgsFile read_pgs_file(const std::string& path, GenomeBuild target) {
                                         "a header with effect_allele and effect_weight)");
   if (f.variants.empty()) throw InputError("--pgs " + path + ": the file lists no variants");
   if (f.rsid_only)
-    log::warn("--pgs " + path + ": " + std::to_string(f.rsid_only) + " variant(s) have an rsID and no position; they are matched by "
-              "the VCF's ID column (pgsc_calc leaves them unmatched; the PGS Catalog's harmonized files give positions)");
+    log::warn("--pgs " + path + ": the file has rsIDs and no positions; its " + std::to_string(f.rsid_only) + " variant(s) are matched "
+              "by the VCF's ID column, which means reading every record (pgsc_calc leaves them unmatched; the PGS Catalog's "
+              "harmonized files give positions)");
+  if (f.no_position)
+    log::warn("--pgs " + path + ": " + std::to_string(f.no_position) + " variant(s) have no position (" +
+              (f.harmonized_positions ? "hm_pos empty: not harmonized" : "chr_position empty") + "): left unmatched, as pgsc_calc does");
   if (target == GenomeBuild::Unknown)
     log::warn("--pgs " + path + ": the VCF's genome build is not known, so the file's " +
               (f.positions_build != GenomeBuild::Unknown ? std::string(build_name(f.positions_build)) + " " : std::string()) +

@@ -20,6 +20,7 @@ struct PgsVariant {
   std::string rsid;            // rsID (or hm_rsID), "" when absent
   std::string chrom;           // canonical contig of the positions in use, "" when absent
   std::int64_t pos = 0;        // 0 when absent
+  bool by_rsid = false;        // a file without position columns: matched by the VCF's ID
   std::string effect_allele;   // upper case
   std::string other_allele;    // upper case; "" when absent or ambiguous ('A/G')
   double weight = 0;
@@ -40,7 +41,8 @@ struct PgsFile {
   bool harmonized_positions = false;  // the rows carry hm_chr/hm_pos and those are in use
   GenomeBuild positions_build = GenomeBuild::Unknown;  // the build of the positions in use
   std::vector<PgsVariant> variants;
-  std::size_t rsid_only = 0;    // scorable rows with an rsID and no position (matched by ID)
+  std::size_t rsid_only = 0;    // scorable rows matched by rsID (the file has no position columns)
+  std::size_t no_position = 0;  // scorable rows of a positioned file without one (e.g. hm_pos empty): never matched
 };
 
 // Reads a scoring file (plain or gzip). Positions come from hm_chr/hm_pos when

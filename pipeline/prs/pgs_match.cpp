@@ -85,24 +85,32 @@ void match_position(const std::vector<PgsRowRef>& rows, const std::vector<PgsTar
       m.reason = v.not_scorable + " (not scorable with PLINK 2 --score)";
       continue;
     }
-    // The best type over every candidate; the first target with it.
-    bool found = false;
+    // The best type over the candidates; the first target with it. As
+    // pgsc_calc, which leaves multi-allelic records out of the targets
+    // unless they are kept: a row matching only such a record is reported
+    // as excluded for it.
     std::size_t with_best = 0;
-    for (std::size_t k = 0; k < targets.size(); ++k) {
-      PgsMatchType type{};
-      bool named_ref = false;
-      if (!best_type(v, targets[k], type, named_ref)) continue;
-      if (!found || type < m.type) {
-        found = true;
-        m.type = type;
-        m.target = k;
-        m.named_alt_index = named_ref ? 0 : targets[k].alt_index;
-        with_best = 1;
-      } else if (type == m.type) {
-        ++with_best;
+    auto find_best = [&](bool multiallelic_too) {
+      bool found = false;
+      with_best = 0;
+      for (std::size_t k = 0; k < targets.size(); ++k) {
+        if (targets[k].multiallelic && !multiallelic_too) continue;
+        PgsMatchType type{};
+        bool named_ref = false;
+        if (!best_type(v, targets[k], type, named_ref)) continue;
+        if (!found || type < m.type) {
+          found = true;
+          m.type = type;
+          m.target = k;
+          m.named_alt_index = named_ref ? 0 : targets[k].alt_index;
+          with_best = 1;
+        } else if (type == m.type) {
+          ++with_best;
+        }
       }
-    }
-    if (!found) {
+      return found;
+    };
+    if (!find_best(settings.keep_multiallelic) && (settings.keep_multiallelic || !find_best(true))) {
       m.reason = targets.empty() ? "no record at the position" : "no record there has these alleles";
       continue;
     }
@@ -113,10 +121,16 @@ void match_position(const std::vector<PgsRowRef>& rows, const std::vector<PgsTar
     m.multiallelic = t.multiallelic;
     m.ambiguous = complement_allele(t.ref) == t.alt && complement_allele(t.ref) != t.ref;
   }
-  // Several rows of one score on one target allele pair: none is used.
-  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> by_target;  // (score, target) -> rows
+  // Several rows of one score on one target variant: none is used. A
+  // variant is an allele pair, or a whole multi-allelic record (pgsc_calc
+  // names its ALTs with one ID, chrom:pos).
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> by_target;  // (score, variant) -> rows
   for (std::size_t i = 0; i < rows.size(); ++i)
-    if (out[i].status == PgsMatchStatus::Matched) by_target[{rows[i].score, out[i].target}].push_back(i);
+    if (out[i].status == PgsMatchStatus::Matched) {
+      const PgsTarget& t = targets[out[i].target];
+      const std::size_t variant = t.multiallelic ? targets.size() + t.record : out[i].target;
+      by_target[{rows[i].score, variant}].push_back(i);
+    }
   for (const auto& [key, list] : by_target)
     if (list.size() > 1)
       for (std::size_t i : list) out[i].duplicate_id = true;

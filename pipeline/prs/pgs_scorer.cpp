@@ -9,6 +9,17 @@
 
 namespace ketapgx {
 
+namespace {
+
+// pgsc_calc keeps target records on these only.
+bool is_matched_chromosome(const std::string& c) {
+  if (c == "X" || c == "Y") return true;
+  const auto n = text::parse_int(c);
+  return n && *n >= 1 && *n <= 22;
+}
+
+}  // namespace
+
 PgsScorer::PgsScorer(const std::vector<PgsFile>& files, std::size_t n_samples, const PgsScoreSettings& settings)
     : files_(&files), settings_(settings), results_(files.size()), variants_scored_(files.size(), 0), offsets_(files.size(), 0.0),
       sums_(n_samples * 2 * files.size(), 0.0), unused_allele_ct_(n_samples, 0) {
@@ -18,9 +29,19 @@ PgsScorer::PgsScorer(const std::vector<PgsFile>& files, std::size_t n_samples, c
     results_[k].resize(f.variants.size());
     total += f.variants.size();
     for (const PgsVariant& v : f.variants) {
-      if (v.pos > 0) by_position_[v.chrom][v.pos].push_back({k, &v});
-      else if (!v.rsid.empty()) by_rsid_[v.rsid].push_back({k, &v});
-      else results_[k][static_cast<std::size_t>(&v - f.variants.data())].match.status = PgsMatchStatus::NotScorable;
+      PgsRowResult& res = results_[k][static_cast<std::size_t>(&v - f.variants.data())];
+      if (!v.not_scorable.empty()) {
+        res.match.status = PgsMatchStatus::NotScorable;
+        res.match.reason = v.not_scorable + " (not scorable with PLINK 2 --score)";
+      } else if (v.pos > 0 && !is_matched_chromosome(v.chrom)) {
+        res.match.reason = "chromosome " + v.chrom + ": pgsc_calc matches chromosomes 1-22, X and Y only";
+      } else if (v.pos > 0) {
+        by_position_[v.chrom][v.pos].push_back({k, &v});
+      } else if (v.by_rsid) {
+        by_rsid_[v.rsid].push_back({k, &v});
+      } else {
+        res.match.reason = "no position in the file";
+      }
     }
   }
   // One scored row per matched row at most: never reallocated while the
@@ -44,6 +65,17 @@ void PgsScorer::select(const std::vector<const VcfRecord*>& records, std::vector
   targets_.clear();
   for (std::size_t r = 0; r < records.size(); ++r) {
     const Site& s = records[r]->site();
+    if (!is_matched_chromosome(s.contig)) continue;
+    if (s.alts.empty()) {
+      // ALT '.': REF is still a candidate (no_oa_ref), scored as a REF row.
+      PgsTarget t;
+      t.record = r;
+      t.alt_index = 0;
+      t.id = s.id != "." ? s.id : s.contig + ":" + std::to_string(s.pos) + ":" + s.ref + ":.";
+      t.ref = s.ref;
+      t.alt = ".";
+      targets_.push_back(std::move(t));
+    }
     for (std::size_t k = 0; k < s.alts.size(); ++k) {
       PgsTarget t;
       t.record = r;
@@ -56,18 +88,27 @@ void PgsScorer::select(const std::vector<const VcfRecord*>& records, std::vector
     }
   }
   // Rows at this position, then rows matched by the records' IDs.
+  // Each row is matched once: at the first visit of its position (an
+  // unsorted file or one repeating a stretch shows a position again; its
+  // rows keep their first match), or at the first record with its rsID.
   rows_here_.clear();
+  auto row_index = [this](const PgsRowRef& ref) {
+    return static_cast<std::size_t>(ref.variant - (*files_)[ref.score].variants.data());
+  };
   const Site& first = records.front()->site();
   if (auto c = by_position_.find(first.contig); c != by_position_.end())
-    if (auto p = c->second.find(first.pos); p != c->second.end()) rows_here_ = p->second;
+    if (auto p = c->second.find(first.pos); p != c->second.end())
+      for (const PgsRowRef& ref : p->second)
+        if (!results_[ref.score][row_index(ref)].visited) rows_here_.push_back(ref);
   const std::size_t by_position_rows = rows_here_.size();
   if (!by_rsid_.empty())
     for (const VcfRecord* rec : records)
       if (auto it = by_rsid_.find(rec->site().id); it != by_rsid_.end())
         for (const PgsRowRef& ref : it->second) {
-          // Matched once, at the first record with its ID.
-          const std::size_t i = static_cast<std::size_t>(ref.variant - (*files_)[ref.score].variants.data());
-          if (!results_[ref.score][i].by_id) rows_here_.push_back(ref);
+          if (results_[ref.score][row_index(ref)].visited) continue;
+          bool listed = false;  // split multi-allelic records share the rsID: once
+          for (std::size_t q = by_position_rows; q < rows_here_.size(); ++q) listed = listed || rows_here_[q].variant == ref.variant;
+          if (!listed) rows_here_.push_back(ref);
         }
   if (rows_here_.empty()) return;
   match_position(rows_here_, targets_, settings_.match, matches_);
@@ -78,6 +119,7 @@ void PgsScorer::select(const std::vector<const VcfRecord*>& records, std::vector
     const std::size_t row = static_cast<std::size_t>(ref.variant - (*files_)[ref.score].variants.data());
     PgsRowResult& res = results_[ref.score][row];
     res.match = matches_[i];
+    res.visited = true;
     res.by_id = i >= by_position_rows;
     if (res.match.status != PgsMatchStatus::Matched && res.match.status != PgsMatchStatus::Excluded) continue;
     const PgsTarget& t = targets_[res.match.target];
@@ -95,6 +137,7 @@ void PgsScorer::select(const std::vector<const VcfRecord*>& records, std::vector
       if (sc == settings_.training->end() || fq == sc->second.end()) {
         res.match.status = PgsMatchStatus::Excluded;
         res.match.reason = "not in the model's matched set (not matched at training)";
+        res.not_in_model = true;
         continue;
       }
       training_p = fq->second;
@@ -202,7 +245,8 @@ std::vector<PgsScoreSummary> PgsScorer::summaries() const {
         case PgsMatchStatus::Unmatched: ++s.unmatched; break;
         case PgsMatchStatus::NotScorable: ++s.not_scorable; break;
         case PgsMatchStatus::Excluded:
-          if (m.duplicate_id) ++s.excluded_duplicate;
+          if (r.not_in_model) ++s.excluded_not_in_model;
+          else if (m.duplicate_id) ++s.excluded_duplicate;
           else if (m.ambiguous && !settings_.match.keep_ambiguous) ++s.excluded_ambiguous;
           else if (m.multiallelic && !settings_.match.keep_multiallelic) ++s.excluded_multiallelic;
           else ++s.excluded_flip;

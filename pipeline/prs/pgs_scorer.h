@@ -39,6 +39,8 @@ struct PgsScoreSettings {
 struct PgsRowResult {
   PgsMatch match;
   bool by_id = false;          // matched through the rsID (the row has no position)
+  bool visited = false;        // matched already (a position seen again keeps the first match)
+  bool not_in_model = false;   // scored with a bundle: matched, but not at training
   std::string target_id, target_ref, target_alt;  // the matched record's ID, REF, ALTs (comma-joined)
   std::string matched_effect_allele;               // in the record's terms (a flip complemented)
 };
@@ -47,6 +49,7 @@ struct PgsScoreSummary {
   std::string id;
   std::size_t variants = 0, matched = 0, unmatched = 0, not_scorable = 0;
   std::size_t excluded_ambiguous = 0, excluded_multiallelic = 0, excluded_duplicate = 0, excluded_flip = 0;
+  std::size_t excluded_not_in_model = 0;  // with a bundle's training frequencies
   double match_rate = 0;
   bool passed = false;
 };

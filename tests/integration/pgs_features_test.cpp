@@ -28,7 +28,8 @@ class PgsFeatures : public ::testing::Test {
     std::mt19937 rng(4);
     std::normal_distribution<double> w(0.0, 0.1);
     std::ostringstream f;
-    f << "#pgs_name=planted_test\n#genome_build=GRCh38\nchr_name\tchr_position\teffect_allele\tother_allele\teffect_weight\n";
+    // No #pgs_id or #pgs_name: the score is named after the file ("planted"), a name the bundle must keep.
+    f << "#genome_build=GRCh38\nchr_name\tchr_position\teffect_allele\tother_allele\teffect_weight\n";
     const char* pairs[][2] = {{"A", "G"}, {"C", "T"}, {"G", "A"}, {"T", "C"}, {"A", "C"}, {"G", "T"}};
     for (int i = 0; i < 300; ++i)
       f << "1\t" << 1000000 + 5000 * i << '\t' << pairs[i % 6][0] << '\t' << pairs[i % 6][1] << '\t' << w(rng) << '\n';
@@ -59,13 +60,13 @@ TEST_F(PgsFeatures, APlantedScoreIsTheStrongestGenotypeFeature) {
   for (const auto& row : t.rows)
     for (const auto& c : t.columns)
       if (c != "sample_id" && c != "logit" && c != "baseline_logit") mean_abs[c] += std::fabs(std::stod(row.at(c))) / 1200.0;
-  ASSERT_TRUE(mean_abs.count("pgs:planted_test")) << "the feature is in the model";
-  const double pgs = mean_abs.at("pgs:planted_test");
+  ASSERT_TRUE(mean_abs.count("pgs:planted")) << "the feature is in the model";
+  const double pgs = mean_abs.at("pgs:planted");
   for (const auto& [name, v] : mean_abs) {
-    const bool genotype = name.rfind("expr:", 0) != 0 && name.rfind("cov:", 0) != 0 && name != "pgs:planted_test";
+    const bool genotype = name.rfind("expr:", 0) != 0 && name.rfind("cov:", 0) != 0 && name != "pgs:planted";
     if (genotype) EXPECT_GT(pgs, v) << name << " carries more than the planted score";
   }
-  std::cout << "mean |contribution| of pgs:planted_test: " << pgs << "\n";
+  std::cout << "mean |contribution| of pgs:planted: " << pgs << "\n";
 }
 
 TEST_F(PgsFeatures, TheBundleKeepsItsScoreAndScoresTheSameWhenMoved) {
@@ -111,7 +112,7 @@ TEST_F(PgsFeatures, TheFeatureIsPrsSumAndShardsScoreAsTheWhole) {
   const auto features = test::read_tsv(d.file("f.features.tsv"));
   ASSERT_EQ(features.rows.size(), 1200u);
   for (const auto& row : features.rows)
-    EXPECT_NEAR(std::stod(row.at("pgs:planted_test")), sums.at(row.at("sample_id")), 1e-6) << row.at("sample_id");
+    EXPECT_NEAR(std::stod(row.at("pgs:planted")), sums.at(row.at("sample_id")), 1e-6) << row.at("sample_id");
   // A shard of the cohort: each person's row as in the whole run (training frequencies, not the shard's).
   std::string ids;
   for (int i = 1; i <= 1200; i += 7) {

@@ -209,6 +209,21 @@ TEST_F(PgscMatch, HarmonizedGrch38FileOnAChrPrefixedGrch38Vcf) {
   EXPECT_FALSE(fs::exists(d.file("x.pgs.tsv")));
 }
 
+// A file with rsIDs and no positions: matched by the VCF's ID column (the
+// CINECA VCF's IDs are rsIDs), to the same records as by position.
+TEST_F(PgscMatch, RsidOnlyFilesAreMatchedById) {
+  test::TempDir d;
+  ASSERT_EQ(test::run("cut -f1,4- " + data_ + "PGS001229_22.txt > " + d.file("rsid_only.txt")).exit_code, 0);
+  const auto r = test::run_ketapgx("prs --vcf " + vcf_ + " --pgs " + d.file("rsid_only.txt") + " --out " + d.file("k"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("the file has rsIDs and no positions"), std::string::npos) << r.err;
+  const auto want = reference(vcf_, data_ + "PGS001229_22.txt", "GRCh37");
+  EXPECT_EQ(expect_same_set(want, ours(d.file("k.pgs_match.tsv"), "PGS001229"), "rsID only"), 782u);
+  for (const auto& row : test::read_tsv(d.file("k.pgs_match.tsv")).rows)
+    if (row.at("status") == "matched") EXPECT_NE(row.at("reason").find("matched by rsID"), std::string::npos);
+  EXPECT_EQ(expect_plink_figures(d.file("k.pgs.tsv"), "PGS001229", plink2(vcf_, want, d)), 2504u);
+}
+
 // The same file with every allele complemented (the other strand), and with
 // the other allele left out: matched by flips and by effect allele alone.
 TEST_F(PgscMatch, StrandFlippedAndEffectAlleleOnlyCopies) {

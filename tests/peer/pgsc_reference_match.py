@@ -48,7 +48,9 @@ def read_vcf(path):
                 continue
             c = line.rstrip("\n").split("\t", 5)
             chrom, pos, vid, ref, alt = canon(c[0]), int(c[1]), c[2], c[3], c[4]
-            alts = [a for a in alt.split(",") if a != "."]
+            if chrom not in [str(n) for n in range(1, 23)] + ["X", "Y"]:
+                continue  # pgsc_calc keeps chromosomes 1-22, X and Y
+            alts = [a for a in alt.split(",") if a != "."] or ["."]
             for a in alts:
                 tid = vid if vid != "." else "%s:%d:%s:%s" % (chrom, pos, ref, a)
                 by_pos.setdefault((chrom, pos), []).append((tid, ref, a, len(alts) > 1))
@@ -98,9 +100,11 @@ def read_scorefile(path, build):
     return out
 
 
-def best(row, targets):
+def best(row, targets, with_multi):
     found = []
     for tid, ref, alt, multi in targets:
+        if multi and not with_multi:
+            continue
         ea, oa = row["ea"], row["oa"]
         if oa:
             cands = [("refalt", ea == ref and oa == alt, ea), ("altref", ea == alt and oa == ref, ea),
@@ -131,12 +135,17 @@ def main():
         if r["complex"]:
             picked[r["line"]] = None
             continue
-        picked[r["line"]] = best(r, targets.get((r["chrom"], r["pos"]), []))
+        here = targets.get((r["chrom"], r["pos"]), [])
+        # pgsc_calc reads no multi-allelic record unless kept; a row only such a record
+        # fits is not matched (reported here as excluded, for the multi-allelic record).
+        b = best(r, here, keep_multi)
+        picked[r["line"]] = b if b or keep_multi else best(r, here, True)
     # Several rows best-matching one target allele pair: all excluded.
     uses = {}
     for line, b in picked.items():
         if b:
-            uses.setdefault((b[2], b[3], b[4]), []).append(line)
+            key = (b[2], b[3]) if b[5] else (b[2], b[3], b[4])  # a multi-allelic record is one variant
+            uses.setdefault(key, []).append(line)
     dup = {line for lines in uses.values() if len(lines) > 1 for line in lines}
     for r in rows:
         b = picked[r["line"]]

@@ -49,13 +49,18 @@ def metrics(path):
     return json.load(open(path))["metrics"]
 
 
-def sklearn_models(rate):
+def is_expression(name):
+    return name.startswith("expr:") or name.startswith("expr_set:")
+
+
+def sklearn_models(rate, without_expression=False):
     ids_tr, names_tr, x_tr = features(f"{work}/train_{rate}_features.features.tsv")
     out_tr = {r["sample_id"]: r for r in table(f"{work}/train_{rate}/outcomes.tsv")}
     y_tr = np.array([int(out_tr[i]["responder"]) for i in ids_tr])
     m_tr = np.array([CLASSES.index(out_tr[i]["metabolizer_class"]) for i in ids_tr])
     # Features with no value in training (genes without variants are constant, which is harmless) are dropped.
-    keep = [j for j in range(x_tr.shape[1]) if not np.all(np.isnan(x_tr[:, j]))]
+    keep = [j for j in range(x_tr.shape[1]) if not np.all(np.isnan(x_tr[:, j]))
+            and not (without_expression and is_expression(names_tr[j]))]
     lr = make_pipeline(SimpleImputer(), StandardScaler(), LogisticRegression(max_iter=2000)).fit(x_tr[:, keep], y_tr)
     lrm = make_pipeline(SimpleImputer(), StandardScaler(), LogisticRegression(max_iter=4000, class_weight="balanced"))
     lrm.fit(x_tr[:, keep], m_tr)
@@ -125,6 +130,44 @@ row("  shifted, --expression-standardize cohort: AUROC", sc["auroc"]["value"],
 row("  shifted, --expression-standardize cohort: ECE", sc["ece"]["value"],
     f"unshifted + {sc['ece']['value'] - base['ece']['value']:+.4f} (target within 0.02)", sc["ece"]["value"] <= base["ece"]["value"] + 0.02)
 row("  shifted, sklearn on in-cohort standardised features: AUROC", roc_auc_score(y, p_lr), f"ECE {ece(p_lr, y):.4f}")
+
+# Without expression: the bundle's genotypes+covariates network on the same test people.
+for rate in ["0.35", "0.55", "0.70", "shifted"]:
+    base_rate = "0.55" if rate == "shifted" else rate
+    names_tr, keep, lr, lrm = sklearn_models(base_rate, without_expression=True)
+    x, y, m, p_true, g = test_set(f"{work}/test_{rate}_features.features.tsv", f"{work}/test_{rate}/truth.tsv", names_tr)
+    k = metrics(f"{work}/eval_{rate}_noexpr.metrics.json")["responder"]
+    p_lr = lr.predict_proba(x[:, keep])[:, 1]
+    auc_lr = roc_auc_score(y, p_lr)
+    rows.append((f"-- without expression ({'batch-shifted cohort' if rate == 'shifted' else 'response rate ' + rate}): "
+                 f"genotypes+covariates network", None, ""))
+    row("  responder AUROC, ketapgx", k["auroc"]["value"], f"sklearn {auc_lr:.4f} (target >= sklearn - 0.01)",
+        k["auroc"]["value"] >= auc_lr - 0.01)
+    row("  responder ECE, ketapgx", k["ece"]["value"], "target <= 0.05", k["ece"]["value"] <= 0.05)
+    row("  responder ECE, sklearn logistic regression (same features)", ece(p_lr, y))
+    row("  calibration slope, ketapgx", k["calibration_slope"]["value"] or float("nan"))
+imp = metrics(f"{work}/eval_0.55_imputed.metrics.json")["responder"]
+red = metrics(f"{work}/eval_0.55_noexpr.metrics.json")["responder"]
+rows.append(("-- without expression, rate 0.55: the main network with every expression gene at its training mean "
+             "(a bundle without the second network)", None, ""))
+row("  responder AUROC", imp["auroc"]["value"], f"second network {red['auroc']['value']:.4f}")
+row("  responder ECE", imp["ece"]["value"], f"second network {red['ece']['value']:.4f}")
+row("  calibration slope", imp["calibration_slope"]["value"] or float("nan"), f"second network {red['calibration_slope']['value'] or float('nan'):.4f}")
+
+
+def fold_range_coverage(path):
+    """Share of people whose true probability lies within [p_responder_lo, p_responder_hi]."""
+    truth = {r["sample_id"]: float(r["p_responder"]) for r in table(f"{work}/test_0.55/truth.tsv")}
+    got = table(path)
+    inside = sum(1 for r in got if float(r["p_responder_lo"]) <= truth[r["sample_id"]] <= float(r["p_responder_hi"]))
+    return inside / len(got), np.median([float(r["p_responder_hi"]) - float(r["p_responder_lo"]) for r in got])
+
+
+rows.append(("-- p_responder_lo/hi (the lowest and highest fold model) against the true probability, rate 0.55 test people", None, ""))
+cov, width = fold_range_coverage(f"{work}/score_0.55.predictions.tsv")
+row("  share with the truth inside [lo, hi], genotypes+expression+covariates", cov, f"median width {width:.4f}")
+cov, width = fold_range_coverage(f"{work}/score_0.55_noexpr.predictions.tsv")
+row("  share with the truth inside [lo, hi], genotypes+covariates", cov, f"median width {width:.4f}")
 
 for name, value, note in rows:
     if value is None:

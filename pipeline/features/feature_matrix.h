@@ -23,6 +23,12 @@ struct FeatureMatrix {
   std::size_t column(const std::string& name) const;
 };
 
+// Whether a feature comes from expression: a gene's (expr:GRM2) or a gene
+// set's mean (expr_set:NMDA).
+inline bool is_expression_feature(const std::string& name) {
+  return name.rfind("expr:", 0) == 0 || name.rfind("expr_set:", 0) == 0;
+}
+
 // TSV: sample_id then one column per feature, rows sorted by sample ID, NA for missing.
 void write_feature_tsv(std::ostream& out, const FeatureMatrix& m);
 

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "ketapgx/core/errors.h"
+#include "model/training_data.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -253,6 +254,43 @@ void load_pgs(Bundle& b, const nlohmann::ordered_json& pgs, const Check& check) 
 
 }  // namespace
 
+namespace {
+
+// One network's fold weights: exactly one responder and one metabolizer file
+// per fold, each verified against its SHA-256; `names` gathers every weight
+// file of the manifest (none may be listed twice).
+std::vector<models::FoldWeights> load_fold_weights(const std::string& dir, const nlohmann::ordered_json& list, int n_folds,
+                                                   const std::string& field, const Check& check, std::set<std::string>& names) {
+  const std::size_t folds = static_cast<std::size_t>(n_folds);
+  std::vector<models::FoldWeights> out(folds);
+  std::vector<int> seen(folds * 2, 0);
+  for (const auto& w : list) {
+    const int k = check.integer(w.at("fold"), field + "[].fold", 0, n_folds - 1);
+    const std::string task = w.at("task").get<std::string>();
+    if (task != "responder" && task != "metabolizer") check.fail(field + "[].task", "responder or metabolizer");
+    const std::string name = w.at("file").get<std::string>();
+    if (!names.insert(name).second) check.fail(field + "[].file", "each file once ('" + name + "' repeats)");
+    const std::size_t slot = static_cast<std::size_t>(k) * 2 + (task == "metabolizer");
+    if (seen[slot]++) check.fail(field, "one " + task + " file for fold " + std::to_string(k));
+    std::string bytes = read_verified(dir, w, kMaxWeightBytes, "weights file");
+    models::FoldWeights& fw = out[static_cast<std::size_t>(k)];
+    if (task == "responder") {
+      fw.responder_file = dir + "/" + name;
+      fw.responder = std::move(bytes);
+    } else {
+      fw.metabolizer_file = dir + "/" + name;
+      fw.metabolizer = std::move(bytes);
+    }
+  }
+  for (std::size_t s = 0; s < seen.size(); ++s)
+    if (!seen[s])
+      throw ModelError("--model " + dir + ": manifest.json lists no " + std::string(s % 2 ? "metabolizer" : "responder") + " " + field +
+                       " for fold " + std::to_string(s / 2) + "; the bundle is incomplete, retrain it");
+  return out;
+}
+
+}  // namespace
+
 Bundle load_bundle(const std::string& dir) {
   Bundle b;
   b.dir = dir;
@@ -274,33 +312,20 @@ Bundle load_bundle(const std::string& dir) {
     b.model_id = b.manifest.at("model_id").get<std::string>();
     b.simulated = b.manifest.at("simulated_data").get<bool>();
 
-    // Weights: exactly one responder and one metabolizer file per fold.
-    const std::size_t folds = static_cast<std::size_t>(b.params.folds);
-    b.weights.assign(folds, {});
-    std::vector<int> seen(folds * 2, 0);
-    std::set<std::string> names;
-    for (const auto& w : b.manifest.at("weights")) {
-      const int k = check.integer(w.at("fold"), "weights[].fold", 0, b.params.folds - 1);
-      const std::string task = w.at("task").get<std::string>();
-      if (task != "responder" && task != "metabolizer") check.fail("weights[].task", "responder or metabolizer");
-      const std::string name = w.at("file").get<std::string>();
-      if (!names.insert(name).second) check.fail("weights[].file", "each file once ('" + name + "' repeats)");
-      const std::size_t slot = static_cast<std::size_t>(k) * 2 + (task == "metabolizer");
-      if (seen[slot]++) check.fail("weights", "one " + task + " file for fold " + std::to_string(k));
-      std::string bytes = read_verified(dir, w, kMaxWeightBytes, "weights file");
-      models::FoldWeights& fw = b.weights[static_cast<std::size_t>(k)];
-      if (task == "responder") {
-        fw.responder_file = dir + "/" + name;
-        fw.responder = std::move(bytes);
-      } else {
-        fw.metabolizer_file = dir + "/" + name;
-        fw.metabolizer = std::move(bytes);
-      }
+    std::set<std::string> names;  // weight files, each listed once in the whole manifest
+    b.weights = load_fold_weights(dir, b.manifest.at("weights"), b.params.folds, "weights", check, names);
+    b.inputs = b.manifest.value("inputs", std::string(kInputsFull));
+    if (b.manifest.contains("reduced") && !b.manifest.at("reduced").is_null()) {
+      const auto& r = b.manifest.at("reduced");
+      ReducedModel m;
+      m.inputs = r.at("inputs").get<std::string>();
+      if (m.inputs != kInputsNoExpression) check.fail("reduced.inputs", kInputsNoExpression);
+      m.params = params_checked(r.at("params"), check);
+      m.weights = load_fold_weights(dir, r.at("weights"), m.params.folds, "reduced.weights", check, names);
+      for (const auto& f : m.params.feature_names)
+        if (is_expression_feature(f)) check.fail("reduced.params.features", "no expression feature ('" + f + "' is one)");
+      b.reduced = std::move(m);
     }
-    for (std::size_t s = 0; s < seen.size(); ++s)
-      if (!seen[s])
-        throw ModelError("--model " + dir + ": manifest.json lists no " + std::string(s % 2 ? "metabolizer" : "responder") +
-                         " weights for fold " + std::to_string(s / 2) + "; the bundle is incomplete, retrain it");
 
     // The feature definitions it was trained with, verified like the weights.
     const auto& schema = b.manifest.at("feature_schema");
@@ -393,7 +418,11 @@ std::vector<std::size_t> bundle_feature_columns(const Bundle& b, const FeatureMa
       cols.push_back(it->second);
       continue;
     }
-    if (f.rfind("expr:", 0) == 0 && !given.expression)
+    if (is_expression_feature(f) && !given.expression && b.reduced) {
+      cols.push_back(kAbsentColumn);  // everyone is predicted by the network without expression
+      continue;
+    }
+    if (is_expression_feature(f) && !given.expression)
       throw InputError("--model " + b.dir + " was trained with expression (its feature '" + f + "' and others): give --expression "
                        "with the cohort's expression matrix");
     if (f.rfind("cov:", 0) == 0 && !given.covariates)
@@ -407,10 +436,10 @@ std::vector<std::size_t> bundle_feature_columns(const Bundle& b, const FeatureMa
   const std::set<std::string> used(b.params.feature_names.begin(), b.params.feature_names.end());
   for (const auto& name : m.names)
     if (!used.count(name) && !b.excluded_features.count(name)) {
-      if (name.rfind("expr:", 0) != 0 && name.rfind("cov:", 0) != 0 && !given.other_definitions)
+      if (!is_expression_feature(name) && name.rfind("cov:", 0) != 0 && !given.other_definitions)
         throw ModelError("--model " + b.dir + ": feature schema mismatch: its own panel and gene sets give feature '" + name +
                          "' the model does not know (inconsistent bundle); restore it or retrain it");
-      const std::string what = name.rfind("expr:", 0) == 0 ? "--expression" : name.rfind("cov:", 0) == 0 ? "--covariates" : "--panel/--gene-sets";
+      const std::string what = is_expression_feature(name) ? "--expression" : name.rfind("cov:", 0) == 0 ? "--covariates" : "--panel/--gene-sets";
       throw InputError("--model " + b.dir + " was trained without feature '" + name + "', which " + what +
                        " gives here; " + (what == "--panel/--gene-sets" ? "leave them out to use the bundle's own"
                                                                        : "leave " + what + " out, as at training"));

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,12 +29,29 @@ constexpr const char* kBundlePgsFrequenciesFile = "pgs_frequencies.tsv";
 // The bundle's copy of the k-th (0-based) --pgs scoring file.
 std::string bundle_pgs_file(std::size_t k);
 
+// The input sets a bundle's networks are trained for, as model_inputs names them.
+constexpr const char* kInputsFull = "genotypes+expression+covariates";
+constexpr const char* kInputsNoExpression = "genotypes+covariates";
+
+// A second network of a bundle trained with expression: the same outcomes,
+// folds and settings on every feature but the expression ones, with its own
+// cross-validation, calibration and out-of-distribution reference. Used for a
+// cohort without expression and for a person whose expression is missing or
+// mostly missing (see bundle_run.h).
+struct ReducedModel {
+  std::string inputs;                              // kInputsNoExpression
+  models::ModelParams params;
+  std::vector<models::FoldWeights> weights;
+};
+
 struct Bundle {
   std::string dir;
   nlohmann::ordered_json manifest;
   models::ModelParams params;
   std::vector<models::FoldWeights> weights;       // per fold, the verified bytes
   std::string model_id;
+  std::string inputs;                             // what the main network reads (model_inputs): e.g. kInputsFull
+  std::optional<ReducedModel> reduced;            // absent in bundles trained without expression (and older ones)
   bool simulated = false;
   std::string genome_build;
   std::string panel_path, gene_sets_path;         // the bundle's verified copies

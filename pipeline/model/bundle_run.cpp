@@ -85,31 +85,122 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   }
 
   log::debug("features computed: " + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) + " s");
-  r.data = unlabelled_dataset(run.outcome.matrix, r.columns);
+  const FeatureMatrix& matrix = run.outcome.matrix;
+  r.data = unlabelled_dataset(matrix, r.columns);
+  r.data.feature_names = b.params.feature_names;
+  const std::size_t n = r.data.n, nf = r.data.n_features();
+  r.main_inputs = b.inputs;
+  r.reduced_inputs = b.reduced ? b.reduced->inputs : b.inputs;
+  // Who gets which network (see bundle_run.h).
+  r.reduced.assign(n, 0);
+  if (b.reduced) {
+    std::vector<std::size_t> expr_cols;
+    for (std::size_t j = 0; j < nf; ++j)
+      if (r.data.feature_names[j].rfind("expr:", 0) == 0) expr_cols.push_back(j);
+    for (std::size_t s = 0; s < n; ++s) {
+      std::size_t missing = 0;
+      for (std::size_t j : expr_cols) missing += std::isnan(r.data.x[s * nf + j]);
+      r.reduced[s] = !expr_cols.empty() && static_cast<double>(missing) > kReducedWhenExpressionMissingAbove * static_cast<double>(expr_cols.size());
+    }
+  }
+  std::vector<std::size_t> rows[2];
+  for (std::size_t s = 0; s < n; ++s) rows[r.reduced[s]].push_back(s);
+  if (b.reduced)
+    log::info("model inputs: " + std::to_string(rows[0].size()) + " people predicted from " + r.main_inputs + ", " +
+              std::to_string(rows[1].size()) + " from " + r.reduced_inputs + " (no expression, or more than half of the model's "
+              "expression genes missing)");
+  // The two networks' inputs: the main one's columns, the reduced one's by name.
+  auto subset = [](const models::Dataset& d, const std::vector<std::size_t>& keep) {
+    models::Dataset out;
+    out.feature_names = d.feature_names;
+    out.n = keep.size();
+    const std::size_t f = d.n_features();
+    out.x.reserve(keep.size() * f);
+    for (std::size_t s : keep) out.x.insert(out.x.end(), d.x.begin() + static_cast<std::ptrdiff_t>(s * f), d.x.begin() + static_cast<std::ptrdiff_t>((s + 1) * f));
+    out.responder.assign(out.n, -1);
+    out.metabolizer.assign(out.n, -1);
+    return out;
+  };
   models::PredictOptions po;
   po.contributions = o.contributions;
   po.threads = inputs.compute.threads;
-  {
-    ProgressStage predicting("predicting (" + std::to_string(b.weights.size()) + " fold models)");
-    r.predictions = model_backend().predict(b.params, b.weights, r.data, po);
+  models::Predictions& p = r.predictions;
+  p.p_responder.assign(n, 0);
+  p.p_lo.assign(n, 0);
+  p.p_hi.assign(n, 0);
+  p.logit.assign(n, 0);
+  p.p_class.assign(n * models::kMetabolizerClasses, 0);
+  if (o.contributions) p.contributions.assign(n * nf, 0.0);
+  const bool any_ood = !b.params.ood.empty() || (b.reduced && !b.reduced->params.ood.empty());
+  if (any_ood) p.ood_distance2.assign(n, NAN);
+  r.logit_baseline.assign(n, 0);
+  r.threshold.assign(n, b.params.threshold);
+  r.ood_threshold.assign(n, NAN);
+  for (int which = 0; which < 2; ++which) {
+    const std::vector<std::size_t>& people = rows[which];
+    if (people.empty()) continue;
+    const models::ModelParams& params = which ? b.reduced->params : b.params;
+    const std::vector<models::FoldWeights>& weights = which ? b.reduced->weights : b.weights;
+    models::Dataset d;
+    std::vector<std::size_t> to_main;  // the network's feature j -> column of `data`
+    if (which == 0) {
+      d = subset(r.data, people);
+      for (std::size_t j = 0; j < nf; ++j) to_main.push_back(j);
+    } else {
+      std::vector<std::size_t> cols;
+      for (const auto& name : params.feature_names) {
+        const auto it = std::find(matrix.names.begin(), matrix.names.end(), name);
+        if (it == matrix.names.end())
+          throw ModelError("--model " + b.dir + ": its " + r.reduced_inputs + " network needs feature '" + name +
+                           "', which the bundle's own definitions do not give (inconsistent bundle); restore it or retrain it");
+        cols.push_back(static_cast<std::size_t>(it - matrix.names.begin()));
+        const auto m = std::find(r.data.feature_names.begin(), r.data.feature_names.end(), name);
+        to_main.push_back(m == r.data.feature_names.end() ? kAbsentColumn : static_cast<std::size_t>(m - r.data.feature_names.begin()));
+      }
+      d = subset(unlabelled_dataset(matrix, cols), people);
+      d.feature_names = params.feature_names;
+    }
+    models::Predictions q;
+    {
+      ProgressStage predicting("predicting (" + std::to_string(weights.size()) + " fold models" +
+                               (b.reduced ? ", " + std::string(which ? r.reduced_inputs : r.main_inputs) : std::string()) + ")");
+      q = model_backend().predict(params, weights, d, po);
+    }
+    const std::size_t qf = d.n_features();
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const std::size_t s = people[i];
+      p.p_responder[s] = q.p_responder[i];
+      p.p_lo[s] = q.p_lo[i];
+      p.p_hi[s] = q.p_hi[i];
+      p.logit[s] = q.logit[i];
+      for (int c = 0; c < models::kMetabolizerClasses; ++c)
+        p.p_class[s * models::kMetabolizerClasses + static_cast<std::size_t>(c)] = q.p_class[i * models::kMetabolizerClasses + static_cast<std::size_t>(c)];
+      if (o.contributions)
+        for (std::size_t j = 0; j < qf; ++j)
+          if (to_main[j] != kAbsentColumn) p.contributions[s * nf + to_main[j]] = q.contributions[i * qf + j];
+      if (!q.ood_distance2.empty()) p.ood_distance2[s] = q.ood_distance2[i];
+      r.logit_baseline[s] = q.logit_baseline;
+      r.threshold[s] = params.threshold;
+      if (!params.ood.empty()) r.ood_threshold[s] = params.ood.threshold;
+      if (!std::isfinite(q.logit_baseline))
+        throw ModelError("--model " + b.dir + ": the model's baseline logit is not finite; retrain it");
+    }
   }
+  p.logit_baseline = rows[0].empty() ? (n ? r.logit_baseline[0] : 0.0) : r.logit_baseline[rows[0].front()];
   // Nothing non-finite or out of range may reach a writer (weights with NaN
   // or infinities pass a checksum that was computed over them).
-  const models::Predictions& p = r.predictions;
-  const std::size_t nf = r.data.n_features();
-  for (std::size_t s = 0; s < r.data.n; ++s) {
+  for (std::size_t s = 0; s < n; ++s) {
     bool ok = p.p_responder[s] >= 0 && p.p_responder[s] <= 1 && p.p_lo[s] >= 0 && p.p_hi[s] <= 1 && std::isfinite(p.logit[s]);
     for (int c = 0; c < models::kMetabolizerClasses; ++c) {
       const double v = p.p_class[s * models::kMetabolizerClasses + static_cast<std::size_t>(c)];
       ok = ok && v >= 0 && v <= 1;
     }
-    if (!p.ood_distance2.empty()) ok = ok && std::isfinite(p.ood_distance2[s]);
-    for (std::size_t j = 0; j < p.contributions.size() / std::max<std::size_t>(1, r.data.n) && ok; ++j) ok = std::isfinite(p.contributions[s * nf + j]);
+    if (!p.ood_distance2.empty() && !std::isnan(r.ood_threshold[s])) ok = ok && std::isfinite(p.ood_distance2[s]);
+    for (std::size_t j = 0; j < p.contributions.size() / std::max<std::size_t>(1, n) && ok; ++j) ok = std::isfinite(p.contributions[s * nf + j]);
     if (!ok)
-      throw ModelError("--model " + b.dir + ": the model gave a non-finite or out-of-range value for sample " +
-                       r.features.outcome.matrix.samples[s] + "; the bundle is corrupt or does not fit these data, retrain it");
+      throw ModelError("--model " + b.dir + ": the model gave a non-finite or out-of-range value for sample " + matrix.samples[s] +
+                       "; the bundle is corrupt or does not fit these data, retrain it");
   }
-  if (!std::isfinite(p.logit_baseline)) throw ModelError("--model " + b.dir + ": the model's baseline logit is not finite; retrain it");
   return r;
 }
 

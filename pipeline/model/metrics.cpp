@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -104,6 +105,92 @@ double macro_f1(const std::vector<int>& t, const std::vector<int>& pr, int class
   return present ? sum / present : NAN;
 }
 
+namespace {
+
+double clamp_p(double p) { return std::min(1 - 1e-9, std::max(1e-9, p)); }
+double logit_of(double p) {
+  p = clamp_p(p);
+  return std::log(p / (1 - p));
+}
+
+}  // namespace
+
+CalibrationFit calibration_fit(const std::vector<double>& p, const std::vector<int>& y) {
+  CalibrationFit f;
+  const std::size_t n = p.size();
+  if (n == 0) return f;
+  const auto pos = static_cast<std::size_t>(std::count(y.begin(), y.end(), 1));
+  if (pos == 0 || pos == n) return f;
+  std::vector<double> z(n);
+  for (std::size_t i = 0; i < n; ++i) z[i] = logit_of(p[i]);
+  // In the large: Newton on a alone, offset z.
+  double a = 0;
+  for (int it = 0; it < 100; ++it) {
+    double g = 0, hess = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double q = 1 / (1 + std::exp(-(a + z[i])));
+      g += y[i] - q;
+      hess += q * (1 - q);
+    }
+    if (hess <= 0) return f;
+    const double step = g / hess;
+    a += step;
+    if (std::fabs(step) < 1e-12) break;
+  }
+  f.in_the_large = a;
+  // Intercept and slope: Newton on (a, b), started at (0, 1).
+  double a2 = 0, b = 1;
+  bool ok = false;
+  for (int it = 0; it < 200; ++it) {
+    double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double q = 1 / (1 + std::exp(-(a2 + b * z[i])));
+      const double r = y[i] - q, w = q * (1 - q);
+      ga += r;
+      gb += r * z[i];
+      haa += w;
+      hab += w * z[i];
+      hbb += w * z[i] * z[i];
+    }
+    const double det = haa * hbb - hab * hab;
+    if (!(det > 1e-12 * (haa * hbb + 1e-300))) break;  // z all alike
+    const double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+    a2 += da;
+    b += db;
+    if (!std::isfinite(a2) || !std::isfinite(b)) break;
+    if (std::fabs(da) < 1e-10 && std::fabs(db) < 1e-10) {
+      ok = true;
+      break;
+    }
+  }
+  if (ok) {
+    f.intercept = a2;
+    f.slope = b;
+  }
+  return f;
+}
+
+double net_benefit(const std::vector<double>& p, const std::vector<int>& y, double t) {
+  if (p.empty()) return NAN;
+  double tp = 0, fp = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (p[i] >= t) (y[i] ? tp : fp) += 1;
+  const double n = static_cast<double>(p.size());
+  return tp / n - fp / n * t / (1 - t);
+}
+
+double net_benefit_treat_all(const std::vector<int>& y, double t) {
+  if (y.empty()) return NAN;
+  const double prev = static_cast<double>(std::count(y.begin(), y.end(), 1)) / static_cast<double>(y.size());
+  return prev - (1 - prev) * t / (1 - t);
+}
+
+std::vector<double> decision_thresholds() {
+  std::vector<double> t;
+  for (int k = 0; k <= 12; ++k) t.push_back((20 + 5 * k) / 100.0);  // the nearest double to each decimal (0.2 + 0.05k is not)
+  return t;
+}
+
 nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, const std::vector<std::int8_t>& responder,
                                           const std::vector<double>& p_class, const std::vector<std::int8_t>& metab,
                                           double threshold, int replicates, std::uint64_t seed) {
@@ -169,6 +256,20 @@ nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, con
     r["auprc"] = {{"value", auprc(p, y)}, {"ci95", with(auprc)}};
     r["brier"] = {{"value", brier(p, y)}, {"ci95", with(brier)}};
     r["ece"] = {{"value", expected_calibration_error(p, y, 10)}, {"ci95", with(ece10)}};
+    // Calibration as a prediction-model report gives it (TRIPOD+AI item 23).
+    const CalibrationFit cf = calibration_fit(p, y);
+    auto fit_stat = [&](double CalibrationFit::*field) {
+      if (!intervals) return nlohmann::ordered_json::array({nullptr, nullptr});
+      return interval(y.size(), [&](const std::vector<std::size_t>& pick) { resample(pick, pp, yy); return calibration_fit(pp, yy).*field; });
+    };
+    auto value = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+    r["calibration_in_the_large"] = {{"value", value(cf.in_the_large)}, {"ci95", fit_stat(&CalibrationFit::in_the_large)}};
+    r["calibration_intercept"] = {{"value", value(cf.intercept)}, {"ci95", fit_stat(&CalibrationFit::intercept)}};
+    r["calibration_slope"] = {{"value", value(cf.slope)}, {"ci95", fit_stat(&CalibrationFit::slope)}};
+    nlohmann::ordered_json nb = nlohmann::ordered_json::array();
+    for (double t : decision_thresholds())
+      nb.push_back({{"threshold", t}, {"model", net_benefit(p, y, t)}, {"treat_all", net_benefit_treat_all(y, t)}, {"treat_none", 0.0}});
+    r["net_benefit"] = nb;
     double tp = 0, fp = 0, tn = 0, fn = 0;
     for (std::size_t i = 0; i < y.size(); ++i) {
       const bool yes = p[i] >= threshold;
@@ -230,6 +331,57 @@ nlohmann::ordered_json evaluation_metrics(const std::vector<double>& p_resp, con
     m["per_class_recall"] = recall;
     m["confusion_matrix"] = conf;  // rows: true class, columns: predicted
     out["metabolizer"] = m;
+  }
+  return out;
+}
+
+nlohmann::ordered_json subgroup_metrics(const std::string& dimension, const std::vector<std::string>& group,
+                                        const std::vector<double>& p, const std::vector<std::int8_t>& responder,
+                                        int replicates, std::uint64_t seed) {
+  std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> by;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (!group[i].empty() && responder[i] >= 0) {
+      by[group[i]].first.push_back(p[i]);
+      by[group[i]].second.push_back(responder[i]);
+    }
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [name, py] : by) {
+    const auto& [gp, gy] = py;
+    nlohmann::ordered_json g = {{"dimension", dimension}, {"group", name}, {"n", gp.size()}};
+    const auto pos = static_cast<std::size_t>(std::count(gy.begin(), gy.end(), 1));
+    if (gp.size() < kMinSubgroupSize || pos == 0 || pos == gp.size()) {
+      g["skipped"] = gp.size() < kMinSubgroupSize ? "fewer than " + std::to_string(kMinSubgroupSize) + " people"
+                                                  : std::string("one outcome class only");
+      out.push_back(g);
+      continue;
+    }
+    std::mt19937_64 rng(seed);
+    std::vector<double> v;
+    std::vector<double> bp;
+    std::vector<int> by_;
+    for (int r = 0; r < replicates; ++r) {
+      bp.clear();
+      by_.clear();
+      for (std::size_t k = 0; k < gp.size(); ++k) {
+        const std::size_t j = rng() % gp.size();
+        bp.push_back(gp[j]);
+        by_.push_back(gy[j]);
+      }
+      const double a = auroc(bp, by_);
+      if (!std::isnan(a)) v.push_back(a);
+    }
+    std::sort(v.begin(), v.end());
+    const CalibrationFit cf = calibration_fit(gp, gy);
+    auto value = [](double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr); };
+    g["prevalence"] = static_cast<double>(pos) / static_cast<double>(gp.size());
+    g["auroc"] = {{"value", value(auroc(gp, gy))},
+                  {"ci95", v.size() < 10 ? nlohmann::ordered_json::array({nullptr, nullptr})
+                                         : nlohmann::ordered_json::array({v[static_cast<std::size_t>(0.025 * (v.size() - 1))],
+                                                                          v[static_cast<std::size_t>(0.975 * (v.size() - 1))]})}};
+    g["calibration_in_the_large"] = value(cf.in_the_large);
+    g["calibration_slope"] = value(cf.slope);
+    g["ece"] = value(expected_calibration_error(gp, gy, 10));
+    out.push_back(g);
   }
   return out;
 }

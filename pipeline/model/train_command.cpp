@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -19,7 +20,10 @@
 #include "model/model_commands.h"
 #include "model/model_loader.h"
 #include "model/outcomes.h"
+#include "model/decision_curve.h"
+#include "model/model_card.h"
 #include "model/reliability_plot.h"
+#include "model/subgroups.h"
 #include "model/training_data.h"
 #include "output/format.h"
 #include "output/notice.h"
@@ -69,92 +73,40 @@ struct DirGuard {
   }
 };
 
-std::string metric_text(const nlohmann::ordered_json& j, const char* key) {
-  if (j.is_null() || !j.contains(key)) return "n/a";
-  const auto& v = j.at(key);
-  char buf[96];
-  if (v.is_object()) {
-    if (v.at("value").is_null()) return "n/a";
-    const auto& ci = v.at("ci95");
-    if (ci[0].is_null()) std::snprintf(buf, sizeof buf, "%.3f", v.at("value").get<double>());
-    else std::snprintf(buf, sizeof buf, "%.3f (95%% CI %.3f-%.3f)", v.at("value").get<double>(), ci[0].get<double>(), ci[1].get<double>());
-  } else {
-    std::snprintf(buf, sizeof buf, "%s", v.dump().c_str());
-  }
-  return buf;
-}
-
-std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
-  const auto& cv = m.at("cv_metrics");
-  const auto& r = cv.contains("responder") ? cv.at("responder") : nlohmann::ordered_json();
-  const auto& k = cv.contains("metabolizer") ? cv.at("metabolizer") : nlohmann::ordered_json();
-  const auto& params = m.at("params");
-  const auto& schema = m.at("feature_schema");
-  const auto& cal = params.at("calibration");
-  char cal_text[200];
-  std::snprintf(cal_text, sizeof cal_text, "%s scaling (slope %.4f, intercept %.4f)",
-                cal.at("method").get<std::string>() == "platt" ? "Platt" : "temperature", cal.at("slope").get<double>(),
-                cal.at("intercept").get<double>());
-  std::string s = "# Model card: " + m.at("model_id").get<std::string>() + "\n\n> " + kResearchUseNotice + "\n\n";
-  if (simulated)
-    s += "**Trained on SIMULATED data** (`ketapgx simulate`, see docs/simulation.md). Its numbers describe the simulation, "
-         "not ketamine response in real people.\n\n";
-  s += "## Intended use\n\nResearch: ranking research participants by predicted probability of responding to ketamine or "
-       "esketamine, and a predicted drug-metabolism class, as inputs to study design and hypothesis generation.\n\n"
-       "## Out of scope\n\nClinical decisions of any kind: diagnosis, treatment choice, dosing of a patient. Populations or "
-       "assays unlike the training data (`score` flags people out of the training distribution and expression batches "
-       "that differ from it).\n\n## Model\n\nA multi-task network (shared trunk of two " +
-       std::to_string(params.at("hidden").get<int>()) + "-unit ReLU layers with a linear skip path; a responder head and a 5-class "
-       "metabolizer head on the pharmacogenetic inputs), trained with " + std::to_string(params.at("folds").get<int>()) +
-       "-fold stratified cross-validation and early stopping with best-weight restore per task" +
-       (m.at("hyperparameters").at("responder_class_weight").get<bool>() ? ", a responder class weight" : "") +
-       " and balanced metabolizer class weights; the fold models form an ensemble (p_responder_lo/hi are the lowest and highest "
-       "fold predictions). Responder probabilities are calibrated on the out-of-fold logits by " + cal_text +
-       ". Per-person explanations (`top_features` in `score`) are exact integrated gradients of the calibrated logit "
-       "from the training-average person (docs/explanations.md).\n\n## Data\n\n" +
-       std::to_string(m.at("training_data").at("samples").get<std::size_t>()) + " samples (response rate " +
-       metric_text(r, "prevalence") + "); genome build " + schema.at("genome_build").get<std::string>() +
-       "; panel and gene sets copied into this bundle (`" + std::string(kBundlePanelFile) + "`, `" + kBundleGeneSetsFile +
-       "`); input fingerprints in manifest.json.\n\n## Features\n\n" + std::to_string(params.at("features").size()) +
-       " features used (manifest.json, `feature_schema.features`).";
-  s += schema.at("dosages").get<bool>() ? " Genotype features from imputed dosages (FORMAT/DS, `--dosages`)."
-                                        : " Genotype features from hard calls (GT).";
-  if (schema.contains("pgs") && !schema.at("pgs").is_null()) {
-    s += " Published polygenic scores as features (scoring files copied into this bundle, matched as pgsc_calc matches, "
-         "training frequencies in `pgs_frequencies.tsv`):";
-    for (const auto& sc : schema.at("pgs").at("scores"))
-      s += " `pgs:" + sc.at("id").get<std::string>() + "` (" + std::to_string(sc.at("matched").get<std::size_t>()) + " of " +
-           std::to_string(sc.at("variants").get<std::size_t>()) + " variants matched)";
-    s += ".";
-  }
-  if (schema.at("expression_scale").get<std::string>().empty()) s += " No expression.";
-  else s += " Expression on the " + schema.at("expression_scale").get<std::string>() + " scale.";
-  s += "\n";
-  if (!schema.at("excluded").empty()) {
-    s += "\nLeft out of the model (" + std::to_string(schema.at("excluded").size()) + "):\n\n| feature | reason |\n|---|---|\n";
-    for (const auto& e : schema.at("excluded")) s += "| " + e.at("feature").get<std::string>() + " | " + e.at("reason").get<std::string>() + " |\n";
-  }
-  s += "\n## Cross-validated metrics (out-of-fold)\n\n| metric | value |\n|---|---|\n"
-       "| responder AUROC | " + metric_text(r, "auroc") + " |\n| responder AUPRC | " + metric_text(r, "auprc") + " |\n| Brier score | " +
-       metric_text(r, "brier") + " |\n| ECE | " + metric_text(r, "ece") + " |\n| mean predicted / observed response | " +
-       metric_text(r, "mean_predicted") + " / " + metric_text(r, "prevalence") + " |\n| metabolizer balanced accuracy | " +
-       metric_text(k, "balanced_accuracy") + " |\n| metabolizer macro-F1 | " + metric_text(k, "macro_f1") + " |\n\n";
-  if (!r.is_null()) s += "![Calibration of the out-of-fold responder probabilities](calibration.svg)\n\n```\n" +
-                         reliability_table_text(r.at("calibration_curve")) + "```\n\n";
-  s += "## Limitations\n\nSmall trials: the literature on genetic predictors of ketamine response is small and mixed (BDNF "
-       "Val66Met, glutamate-receptor expression); in vivo evidence for CYP2B6 effects at antidepressant doses is weak. "
-       "Predictions inherit every bias of the training cohort. Expression measured in another lab, kit or pipeline shifts "
-       "the features: `score` checks each gene's level against this model's training statistics and can standardise within "
-       "the scored cohort instead (`--expression-standardize cohort`).\n";
-  return s;
-}
-
 // Copies a feature-definition file into the bundle; returns its manifest entry.
 nlohmann::ordered_json copy_into_bundle(const std::string& from, const std::string& dir, const char* name) {
   std::error_code ec;
   fs::copy_file(from, dir + "/" + name, fs::copy_options::overwrite_existing, ec);
   if (ec) throw Error("cannot copy " + from + " into the bundle (" + ec.message() + ")");
   return {{"file", name}, {"sha256", sha256_file(dir + "/" + name)}, {"source", from}};
+}
+
+// The inputs a network's features come from, as model_inputs names them.
+std::string inputs_name(const models::Dataset& d) {
+  bool expr = false, cov = false;
+  for (const auto& f : d.feature_names) {
+    expr = expr || is_expression_feature(f);
+    cov = cov || f.rfind("cov:", 0) == 0;
+  }
+  return std::string("genotypes") + (expr ? "+expression" : "") + (cov ? "+covariates" : "");
+}
+
+// `d` without its expression features (the reduced network's training data).
+models::Dataset without_expression(const models::Dataset& d) {
+  models::Dataset r;
+  std::vector<std::size_t> keep;
+  for (std::size_t j = 0; j < d.feature_names.size(); ++j)
+    if (!is_expression_feature(d.feature_names[j])) {
+      keep.push_back(j);
+      r.feature_names.push_back(d.feature_names[j]);
+    }
+  r.n = d.n;
+  r.responder = d.responder;
+  r.metabolizer = d.metabolizer;
+  r.x.reserve(d.n * keep.size());
+  for (std::size_t s = 0; s < d.n; ++s)
+    for (std::size_t j : keep) r.x.push_back(d.x[s * d.feature_names.size() + j]);
+  return r;
 }
 
 // feature_schema.pgs: copies of the --pgs scoring files and each matched
@@ -269,10 +221,54 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   fs::create_directories(tmp);
   DirGuard guard{tmp};
   const models::TrainOutcome result = backend.train(data, train_cfg, tmp, [](const std::string& s) { log::info(s); });
-  for (const auto v : result.out_of_fold.p_responder)
-    if (!std::isfinite(static_cast<double>(v)))
-      throw InputError("train: the training diverged (non-finite out-of-fold predictions): lower --learning-rate, or check the "
-                       "inputs for extreme values");
+  auto check_finite = [](const models::TrainOutcome& o) {
+    for (const auto v : o.out_of_fold.p_responder)
+      if (!std::isfinite(static_cast<double>(v)))
+        throw InputError("train: the training diverged (non-finite out-of-fold predictions): lower --learning-rate, or check the "
+                         "inputs for extreme values");
+  };
+  check_finite(result);
+  // The second network, for cohorts and people without expression: the same
+  // outcomes, folds and settings on every other feature, with its own
+  // cross-validation and calibration (docs/model_inputs.md says why this
+  // design). Its files are the main network's names prefixed "reduced_".
+  std::optional<models::TrainOutcome> reduced;
+  models::Dataset reduced_data;
+  if (n_expr > 0) {
+    reduced_data = without_expression(data);
+    log::info("training the " + std::string(kInputsNoExpression) + " network (for cohorts and people without expression): " +
+              std::to_string(reduced_data.n_features()) + " features");
+    const std::string rdir = tmp + "/reduced";
+    fs::create_directories(rdir);
+    reduced = backend.train(reduced_data, train_cfg, rdir, [](const std::string& s) { log::info("[" + std::string(kInputsNoExpression) + "] " + s); });
+    check_finite(*reduced);
+    // A network that did not learn (its calibration no bundle check accepts)
+    // is left out with a warning: the main one stands, and a cohort without
+    // expression is then refused as before, naming --expression.
+    try {
+      (void)params_from_json(params_to_json(reduced->params));
+      for (auto& w : reduced->weight_files) {
+        fs::rename(rdir + "/" + w.file, tmp + "/reduced_" + w.file);
+        w.file = "reduced_" + w.file;
+      }
+    } catch (const ModelError& e) {
+      log::warn("the " + std::string(kInputsNoExpression) + " network did not learn a usable model from these data (" + e.what() +
+                "); the bundle is written without it, so cohorts without expression cannot be scored with it");
+      reduced.reset();
+    }
+    fs::remove_all(rdir);
+  }
+  // Each training person's subgroups (sex, age, CYP2B6 phenotype), in the dataset's order.
+  std::vector<std::string> labelled;
+  for (const auto& s : run.outcome.matrix.samples)
+    if (outcomes.index.count(s)) labelled.push_back(s);
+  const Subgroups groups = subgroups_of(run, labelled);
+  auto cv_metrics = [&](const models::TrainOutcome& o) {
+    std::vector<double> pc(o.out_of_fold.p_class.begin(), o.out_of_fold.p_class.end());
+    nlohmann::ordered_json j = evaluation_metrics(o.out_of_fold.p_responder, data.responder, pc, data.metabolizer, o.params.threshold, 200, cfg.seed);
+    if (j.contains("responder")) j["responder"]["subgroups"] = all_subgroup_metrics(groups, o.out_of_fold.p_responder, data.responder, 200, cfg.seed);
+    return j;
+  };
 
   nlohmann::ordered_json m;
   m["format_version"] = kBundleFormatVersion;
@@ -284,6 +280,7 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   m["model_api_version"] = models::kModelApiVersion;
   m["libtorch_version"] = backend.torch_version();
   m["command_line"] = command_line;
+  m["inputs"] = inputs_name(data);
   nlohmann::ordered_json excluded_json = nlohmann::ordered_json::array(), ignored_json = nlohmann::ordered_json::array();
   for (const auto& e : excluded) excluded_json.push_back({{"feature", e.feature}, {"reason", e.reason}});
   std::set<std::string> used_genes;
@@ -329,24 +326,39 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
            {"covariates", opt.inputs.sample_inputs.covariates}, {"outcomes", opt.outcomes}})
     if (!path.empty() && !is_stream(path)) fingerprint[name] = {{"path", path}, {"sha256", sha256_file(path)}};
   m["training_data"] = {{"samples", data.n}, {"fingerprint", fingerprint}};
-  std::vector<double> pc(result.out_of_fold.p_class.begin(), result.out_of_fold.p_class.end());
-  m["cv_metrics"] = evaluation_metrics(result.out_of_fold.p_responder, data.responder, pc, data.metabolizer,
-                                       result.params.threshold, 200, cfg.seed);
-  nlohmann::ordered_json weights = nlohmann::ordered_json::array();
-  for (const auto& w : result.weight_files)
-    weights.push_back({{"file", w.file}, {"sha256", sha256_file(tmp + "/" + w.file)}, {"fold", w.fold}, {"task", w.task}});
-  m["weights"] = weights;
+  m["cv_metrics"] = cv_metrics(result);
+  auto weights_json = [&](const models::TrainOutcome& o) {
+    nlohmann::ordered_json weights = nlohmann::ordered_json::array();
+    for (const auto& w : o.weight_files)
+      weights.push_back({{"file", w.file}, {"sha256", sha256_file(tmp + "/" + w.file)}, {"fold", w.fold}, {"task", w.task}});
+    return weights;
+  };
+  m["weights"] = weights_json(result);
+  m["reduced"] = nullptr;
+  if (reduced)
+    m["reduced"] = {{"inputs", kInputsNoExpression},
+                    {"params", params_to_json(reduced->params)},
+                    {"weights", weights_json(*reduced)},
+                    {"cv_metrics", cv_metrics(*reduced)},
+                    {"best_responder_epoch_per_fold", reduced->epochs_per_fold},
+                    {"best_metabolizer_epoch_per_fold", reduced->metabolizer_epochs_per_fold}};
   {
     std::ofstream mf(tmp + "/manifest.json");
     mf << m.dump(2) << '\n';
     std::ofstream card(tmp + "/MODEL_CARD.md");
     card << model_card(m, simulated);
-    if (m["cv_metrics"].contains("responder")) {
-      std::ofstream svg(tmp + "/calibration.svg");
-      svg << reliability_svg(m["cv_metrics"]["responder"]["calibration_curve"],
-                             "Out-of-fold calibration, " + std::to_string(data.n) + " training people");
+    // Figures of each network: reliability and decision curve.
+    for (const bool red : {false, true}) {
+      const nlohmann::ordered_json& cv = red ? m["reduced"] : m;
+      if (cv.is_null() || !cv["cv_metrics"].contains("responder")) continue;
+      const std::string suffix = red ? "_reduced" : "", what = red ? std::string(" (") + kInputsNoExpression + ")" : "";
+      std::ofstream svg(tmp + "/calibration" + suffix + ".svg"), dc(tmp + "/decision_curve" + suffix + ".svg");
+      svg << reliability_svg(cv["cv_metrics"]["responder"]["calibration_curve"],
+                             "Out-of-fold calibration" + what + ", " + std::to_string(data.n) + " training people");
+      dc << decision_curve_svg(cv["cv_metrics"]["responder"]["net_benefit"], "Out-of-fold decision curve" + what);
       svg.close();
-      if (!svg) throw Error("cannot write the bundle in " + tmp + " (disk full or file system error)");
+      dc.close();
+      if (!svg || !dc) throw Error("cannot write the bundle in " + tmp + " (disk full or file system error)");
     }
     mf.close();
     card.close();

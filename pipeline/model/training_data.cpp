@@ -27,7 +27,7 @@ models::Dataset make_dataset(const FeatureMatrix& features, const Outcomes& outc
     columns = &all;
   }
   models::Dataset d;
-  for (std::size_t j : *columns) d.feature_names.push_back(features.names[j]);
+  for (std::size_t j : *columns) d.feature_names.push_back(j == kAbsentColumn ? std::string("(absent)") : features.names[j]);
   std::size_t unlabelled = 0;
   for (std::size_t s = 0; s < features.samples.size(); ++s) {
     auto it = outcomes.index.find(features.samples[s]);
@@ -35,7 +35,7 @@ models::Dataset make_dataset(const FeatureMatrix& features, const Outcomes& outc
       ++unlabelled;
       continue;
     }
-    for (std::size_t j : *columns) d.x.push_back(static_cast<float>(features.at(s, j)));
+    for (std::size_t j : *columns) d.x.push_back(j == kAbsentColumn ? NAN : static_cast<float>(features.at(s, j)));
     d.responder.push_back(outcomes.responder[it->second]);
     d.metabolizer.push_back(outcomes.metabolizer[it->second]);
     ++d.n;
@@ -56,11 +56,12 @@ models::Dataset make_dataset(const FeatureMatrix& features, const Outcomes& outc
 
 models::Dataset unlabelled_dataset(const FeatureMatrix& features, const std::vector<std::size_t>& columns) {
   models::Dataset d;
-  for (std::size_t j : columns) d.feature_names.push_back(features.names[j]);
+  for (std::size_t j : columns) d.feature_names.push_back(j == kAbsentColumn ? std::string("(absent)") : features.names[j]);
   d.n = features.samples.size();
   d.x.resize(d.n * columns.size());
   for (std::size_t s = 0; s < d.n; ++s)
-    for (std::size_t c = 0; c < columns.size(); ++c) d.x[s * columns.size() + c] = static_cast<float>(features.at(s, columns[c]));
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      d.x[s * columns.size() + c] = columns[c] == kAbsentColumn ? NAN : static_cast<float>(features.at(s, columns[c]));
   d.responder.assign(d.n, -1);
   d.metabolizer.assign(d.n, -1);
   return d;

@@ -11,6 +11,10 @@
 
 namespace ketapgx {
 
+// A column the data lack (expression features of a cohort scored without
+// --expression by a bundle that has a network for it): NaN throughout.
+constexpr std::size_t kAbsentColumn = static_cast<std::size_t>(-1);
+
 // Samples of `features` that have at least one outcome, in feature order, with
 // the columns `columns` (all when null). Throws InputError when an outcome
 // sample has no genotypes (if require_all_outcomes) or when the responder

@@ -286,7 +286,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   // JSON: the first shard's provenance, the merge's command line, every person.
   nlohmann::ordered_json j = json_provenance("merge", command_line);
   for (const char* key : {"model", "inputs", "feature_definitions", "genome_build", "dose_rules", "feature_engine",
-                          "expression_standardize", "cohort_checks", "star_alleles"})
+                          "expression_standardize", "cohort_checks", "field_descriptions", "star_alleles"})
     if (jsons[0]->contains(key)) j[key] = (*jsons[0])[key];
   j["merged_from"] = o.shards;
   std::vector<const std::pair<std::string, std::string>*> people;

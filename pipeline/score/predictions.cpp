@@ -106,6 +106,8 @@ std::string prediction_tsv_line(const PredictionRow& r) {
   field(opt(r.dose.observation_minutes));
   field(list(r.dose.flags));
   s += top_features_text(r.top_features);
+  s += '\t';
+  s += r.model_inputs.empty() ? std::string(".") : r.model_inputs;
   s += '\n';
   return s;
 }
@@ -114,7 +116,7 @@ void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> 
   std::sort(rows.begin(), rows.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
   out << "sample_id\tp_responder\tp_responder_lo\tp_responder_hi\tresponder\tmetabolizer_class\tp_PM\tp_IM\tp_NM\tp_RM\tp_UM\t"
          "cyp2b6_diplotype\tcyp2b6_phenotype\tcyp3a5_diplotype\tcyp3a5_phenotype\tcyp3a4_diplotype\tcyp3a4_phenotype\t"
-         "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\ttop_features\n";
+         "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\ttop_features\tmodel_inputs\n";
   // Lines formatted in parallel a batch at a time, written in order.
   constexpr std::size_t kBatch = 8192;
   std::vector<std::string> lines(std::min(kBatch, rows.size()));
@@ -294,7 +296,7 @@ std::string prediction_json(const PredictionRow& r) {
   j.key("explanation").open().key("logit").num(r.logit).key("baseline_logit").num(r.logit_baseline).key("top_features").open_array();
   for (const auto& [name, value] : r.top_features) j.element().open().key("feature").str(name).key("contribution").num(value).close();
   j.close_array().close();
-  j.key("ood_distance2").finite_or_null(r.ood_distance2).close();
+  j.key("ood_distance2").finite_or_null(r.ood_distance2).key("model_inputs").str(r.model_inputs).close();
   return s;
 }
 
@@ -421,6 +423,7 @@ PredictionRow parse_prediction_row(const std::vector<std::string>& columns, cons
   } catch (const InputError& e) {
     throw InputError(where + ", column top_features: " + e.what());
   }
+  r.model_inputs = dot_empty("model_inputs");
   return r;
 }
 

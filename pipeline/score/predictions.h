@@ -29,6 +29,7 @@ struct PredictionRow {
   std::vector<std::pair<std::string, double>> top_features;
   double logit = 0, logit_baseline = 0;
   double ood_distance2 = NAN;  // squared Mahalanobis distance from the training data (NaN: not checked)
+  std::string model_inputs;    // which inputs the prediction used (genotypes+expression+covariates, genotypes+covariates)
 };
 
 // How many features top_features keeps.
@@ -39,8 +40,8 @@ constexpr std::size_t kTopFeatures = 3;
 // TSV back) draws the very report an unsharded run draws.
 void round_as_written(PredictionRow& r);
 
-// Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes, dose_notes and
-// top_features ("expr:GRM2:+0.412;cov:age:-0.101;...", logit units, 3 decimals).
+// Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes, dose_notes,
+// top_features ("expr:GRM2:+0.412;cov:age:-0.101;...", logit units, 3 decimals) and model_inputs.
 // Lines are formatted on `threads` threads (the same bytes for any number).
 void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads = 1);
 // `v` in nlohmann::json(v).dump()'s layout (its fixed/exponent rule, ".0" on

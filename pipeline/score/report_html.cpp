@@ -98,6 +98,7 @@ void write_report_html(std::ostream& out, const ReportData& d) {
   std::vector<std::pair<std::string, double>> hist(10);
   for (int b = 0; b < 10; ++b) hist[static_cast<std::size_t>(b)].first = format_double(b / 10.0, 2) + "-" + format_double((b + 1) / 10.0, 2);
   std::size_t flagged = 0, ood = 0;
+  std::map<std::string, std::size_t> inputs_used;  // model_inputs -> people
   std::map<std::string, std::map<std::string, int>> cross;  // learned class -> CYP2B6 CPIC class -> people
   for (const PredictionRow* r : d.rows) {
     mean += r->p_responder / static_cast<double>(std::max<std::size_t>(1, n));
@@ -110,7 +111,10 @@ void write_report_html(std::ostream& out, const ReportData& d) {
     const std::string cpic = metabolizer_class(r->phenotype[0]);
     ++cross[r->metabolizer_class][cpic.empty() ? "n/a" : cpic];
     flagged += !r->qc_flags.empty();
+    ++inputs_used[r->model_inputs.empty() ? std::string("n/a") : r->model_inputs];
   }
+  std::string inputs_text;
+  for (const auto& [inputs, people] : inputs_used) inputs_text += (inputs_text.empty() ? "" : "; ") + std::to_string(people) + " from " + inputs;
   std::vector<std::pair<std::string, double>> class_bars;
   for (const char* c : {"PM", "IM", "NM", "RM", "UM"}) class_bars.emplace_back(c, classes[c]);
   std::vector<std::pair<std::string, double>> qc_bars(d.panel_status.begin(), d.panel_status.end());
@@ -131,6 +135,7 @@ void write_report_html(std::ostream& out, const ReportData& d) {
       << "<tr><td>genome build</td><td>" << esc(d.genome_build) << "</td></tr>"
       << "<tr><td>model</td><td>" << esc(d.model_id) << "</td></tr>"
       << "<tr><td>dose route</td><td>" << esc(d.route) << "</td></tr>"
+      << "<tr><td>predicted from (model inputs)</td><td>" << esc(inputs_text) << "</td></tr>"
       << "<tr><td>samples with QC flags</td><td>" << flagged << "</td></tr>"
       << "<tr><td>out of the training distribution</td><td>" << ood << "</td></tr></table>\n";
   out << "<h2>Distribution of p_responder</h2>\n" << bars_svg(hist, "samples per p_responder bin", "plot-p-responder") << "\n";
@@ -186,9 +191,11 @@ void write_report_html(std::ostream& out, const ReportData& d) {
   out << "<h2>Samples</h2>\n";
   if (n > d.table_limit)
     out << "<p>The first " << d.table_limit << " of " << n << " samples; PREFIX.predictions.tsv has them all.</p>\n";
-  out << "<table id=\"samples\"><tr><th>sample</th><th>p_responder (interval)</th><th>responder</th><th>metabolizer</th>"
+  out << "<p>p_responder is the fold models' mean; in brackets the lowest and highest of the fold models' predictions "
+         "(how much they disagree, not a confidence interval).</p>\n";
+  out << "<table id=\"samples\"><tr><th>sample</th><th>p_responder (lowest-highest fold model)</th><th>responder</th><th>metabolizer</th>"
          "<th>CYP2B6</th><th>CYP3A5</th><th>CYP3A4</th><th>research dose</th><th>rules</th><th>QC flags</th>"
-         "<th>top features (logit)</th></tr>\n";
+         "<th>top features (logit)</th><th>model inputs</th></tr>\n";
   for (std::size_t i = 0; i < std::min(n, d.table_limit); ++i) {
     const PredictionRow& r = *d.rows[i];
     std::string dose = r.dose.dose_mg ? format_double(*r.dose.dose_mg, 4) + " mg" : "";
@@ -202,7 +209,8 @@ void write_report_html(std::ostream& out, const ReportData& d) {
     for (int g = 0; g < 3; ++g) out << "<td>" << esc(r.diplotype[g].empty() ? "no call" : r.diplotype[g]) << " " << esc(r.phenotype[g]) << "</td>";
     std::string why = r.top_features.empty() ? "" : top_features_text(r.top_features);
     for (std::size_t k = 0; (k = why.find(';', k)) != std::string::npos; k += 2) why.replace(k, 1, "; ");
-    out << "<td>" << esc(dose) << "</td><td>" << esc(rules) << "</td><td>" << esc(flags) << "</td><td>" << esc(why) << "</td></tr>\n";
+    out << "<td>" << esc(dose) << "</td><td>" << esc(rules) << "</td><td>" << esc(flags) << "</td><td>" << esc(why) << "</td><td>"
+        << esc(r.model_inputs) << "</td></tr>\n";
   }
   out << "</table>\n<p class=\"notice\">" << esc(d.notice) << "</p>\n</body></html>\n";
 }

@@ -119,7 +119,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   if (si.expression)
     for (std::size_t i = 0; i < si.expression->samples.size(); ++i) expr_row[si.expression->samples[i]] = i;
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
-  const bool ood_checked = !bundle.params.ood.empty() && !pred.ood_distance2.empty();
+  const bool ood_checked = !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);
   begin_stage("per-person rows and dose rules", static_cast<std::int64_t>(ds.n));
   // Each row depends on that person alone: rows in parallel give the same
@@ -137,7 +137,8 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     r.p_responder = pred.p_responder[s];
     r.p_lo = pred.p_lo[s];
     r.p_hi = pred.p_hi[s];
-    r.responder = r.p_responder >= bundle.params.threshold;
+    r.responder = r.p_responder >= br.threshold[s];
+    r.model_inputs = br.model_inputs(s);
     int best = 0;
     for (int c = 0; c < 5; ++c) {
       r.p_class[static_cast<std::size_t>(c)] = pred.p_class[s * 5 + static_cast<std::size_t>(c)];
@@ -172,7 +173,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     if (!in.age) r.qc_flags.push_back("age_unknown");  // age rules cannot be decided (dose withheld where they matter)
     if (si.expression && !expr_row.count(r.sample_id)) {
       r.qc_flags.push_back("no_expression");
-    } else {
+    } else if (si.expression) {
       // The model imputes a missing expression feature with its training mean: say so.
       for (std::size_t f = 0; f < nf; ++f)
         if (ds.feature_names[f].rfind("expr:", 0) == 0 && std::isnan(ds.x[s * nf + f])) {
@@ -182,14 +183,14 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     }
     if (!(run.outcome.sample_call_rate[s] >= 0.9)) r.qc_flags.push_back("low_call_rate");
     if (r.p_hi - r.p_lo > 0.3) r.qc_flags.push_back("ensemble_disagrees");
-    if (ood_checked) {
+    if (ood_checked && !std::isnan(br.ood_threshold[s])) {
       r.ood_distance2 = pred.ood_distance2[s];
-      if (r.ood_distance2 > bundle.params.ood.threshold) r.qc_flags.push_back("out_of_distribution");
+      if (r.ood_distance2 > br.ood_threshold[s]) r.qc_flags.push_back("out_of_distribution");
     }
     if (const int cpic = class_index(cyp2b6_class); cpic >= 0 && std::abs(cpic - best) >= 2)
       r.qc_flags.push_back("metabolizer_disagrees");
     r.logit = pred.logit[s];
-    r.logit_baseline = pred.logit_baseline;
+    r.logit_baseline = br.logit_baseline[s];
     r.top_features = top_contributions(ds.feature_names, &pred.contributions[s * nf]);
     r.dose = suggest_dose(rules, in);
     round_as_written(r);
@@ -260,6 +261,16 @@ void run_score(ScoreOptions o, const std::string& command_line) {
                                          ", the " + format_double(100 * bundle.params.ood.quantile, 4) +
                                          "th percentile of the training people's own";
   head["cohort_checks"] = checks;
+  // What the per-person numbers are (the uncertainty fields above all).
+  head["field_descriptions"] = {
+      {"p_responder", "the fold models' mean predicted probability of response (calibrated)"},
+      {"p_responder_lo", "the lowest of the fold models' predictions for the person: with p_responder_hi, how much models "
+                         "trained on different parts of the data disagree; not a confidence interval, no stated coverage"},
+      {"p_responder_hi", "the highest of the fold models' predictions for the person (see p_responder_lo)"},
+      {"model_inputs", "which inputs the prediction used: " + std::string(kInputsFull) + ", or " + kInputsNoExpression +
+                           " (the bundle's network without expression: for a cohort without --expression and for a person with "
+                           "no expression or more than half of the model's expression genes missing)"},
+      {"ood_distance2", "squared Mahalanobis distance of the person's features from the training data of the network used"}};
   // Every feature's contribution per person (full precision for research
   // use), written before the JSON so that the JSON can record its SHA-256:
   // merge then knows the file is this run's and not one left by another.
@@ -272,7 +283,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
       std::vector<std::size_t> order(ds.n);
       for (std::size_t s = 0; s < ds.n; ++s) order[s] = s;
       std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
-      for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], pred.logit_baseline, &pred.contributions[s * nf], nf);
+      for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], br.logit_baseline[s], &pred.contributions[s * nf], nf);
       c.close();
       if (!c) throw Error("writing " + o.out + ".contributions.tsv failed (disk full or file system error)");
     }

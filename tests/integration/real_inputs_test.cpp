@@ -345,8 +345,8 @@ TEST_F(RealInputs, ExitCodesPointAtTheFix) {
       {"--version", 0, ""},
       {"score --no-such-option", 2, "no-such-option"},
       {"score --vcf " + sim("cohort.vcf.gz"), 2, "--out PREFIX is required"},
-      // The model needs expression; the cohort has none: the user's to give.
-      {"score --vcf " + sim("cohort.vcf.gz") + " --covariates " + sim("covariates.tsv") + out, 3, "give --expression"},
+      // The model needs covariates; the cohort has none: the user's to give.
+      {"score --vcf " + sim("cohort.vcf.gz") + " --expression " + sim("expression.tsv") + out, 3, "give --covariates"},
       // Other units than the model's, another build than the model's.
       {"score " + inputs() + " --expression-units tpm" + out, 3, "--expression-units"},
       {"score " + inputs() + " --build GRCh37" + out, 3, "was trained on GRCh38 genotypes"},

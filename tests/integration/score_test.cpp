@@ -43,8 +43,9 @@ TEST_F(Score, EveryOutputAndRequiredColumn) {
                         "dose_rules", "qc_flags", "top_features"})
     EXPECT_NE(std::find(t.columns.begin(), t.columns.end(), c), t.columns.end()) << c;
   // New columns come after the SPEC's and the earlier ones.
-  EXPECT_EQ(t.columns.back(), "top_features");
-  EXPECT_EQ(t.columns[t.columns.size() - 2], "dose_notes");
+  EXPECT_EQ(t.columns.back(), "model_inputs");
+  EXPECT_EQ(t.columns[t.columns.size() - 2], "top_features");
+  EXPECT_EQ(t.columns[t.columns.size() - 3], "dose_notes");
   ASSERT_EQ(t.rows.size(), 150u);
   EXPECT_TRUE(std::is_sorted(t.rows.begin(), t.rows.end(), [](const auto& a, const auto& b) { return a.at("sample_id") < b.at("sample_id"); }));
   for (const auto& r : t.rows) {
@@ -110,11 +111,11 @@ TEST_F(Score, BadInputIsReportedNotCrashed) {
                         d.file("cov2.tsv") + " --out " + d.file("out/c"));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("weight_kg"), std::string::npos) << r.err;
-  // No expression at all: the model needs it, an input problem (exit 3) naming the option and the feature.
-  r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --covariates " + sim("covariates.tsv") + " --out " + d.file("out/d"));
+  // No covariates at all: the model needs them, an input problem (exit 3) naming the option and the feature.
+  r = test::run_ketapgx("score --vcf " + sim("cohort.vcf.gz") + " --expression " + sim("expression.tsv") + " --out " + d.file("out/d"));
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("expr:"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("--expression"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cov:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--covariates"), std::string::npos) << r.err;
   EXPECT_TRUE(!fs::exists(d.file("out")) || fs::is_empty(d.file("out"))) << "partial output left behind";
 }
 

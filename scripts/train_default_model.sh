@@ -29,6 +29,17 @@ cp -r bench/work/model_quality/bundle_0.55 models/default
   tail -n +2 bench/work/default_model_quality.txt
   echo '```'
   echo
+  echo "## How often the truth lies within p_responder_lo / p_responder_hi"
+  echo
+  echo "Measured on the 2,000 held-out simulated people (rate 0.55) by bench/model_quality.sh: the share whose true"
+  echo "probability lies between the lowest and highest fold model, and the median width of that range:"
+  echo
+  echo '```'
+  grep -E "share with the truth inside" bench/work/default_model_quality.txt
+  echo '```'
+  echo
+  echo "So the range is no confidence interval: read it as the fold models' disagreement."
+  echo
   echo "Rebuilt by \`scripts/train_default_model.sh\`."
 } >> models/default/MODEL_CARD.md
 echo "wrote models/default"

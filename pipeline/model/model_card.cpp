@@ -6,6 +6,7 @@
 #include "model/decision_curve.h"
 #include "model/metrics.h"
 #include "model/reliability_plot.h"
+#include "output/format.h"
 #include "output/notice.h"
 
 namespace ketapgx {
@@ -110,7 +111,11 @@ std::string model_card(const nlohmann::ordered_json& m, bool simulated) {
          "out-of-distribution reference), reads " + std::string(kInputsNoExpression) + ": `score` and `evaluate` use it for a "
          "cohort scored without `--expression` and for a person with no expression or more than half of the model's expression "
          "genes missing (the other people keep the main network, missing genes at their training mean). Each person's "
-         "`model_inputs` says which (docs/model_inputs.md: why two networks).";
+         "`model_inputs` says which (docs/model_inputs.md: why two networks)." +
+         (m.at("reduced").contains("weight_decay")
+              ? " Its weight decay (" + format_double(m.at("reduced").at("weight_decay").get<double>(), 4) +
+                    ") was chosen from the main network's and ten times it by out-of-fold log loss on the training data."
+              : std::string());
   s += "\n\n## Data\n\n" + std::to_string(m.at("training_data").at("samples").get<std::size_t>()) + " samples (response rate " +
        metric_text(r, "prevalence") + "); genome build " + schema.at("genome_build").get<std::string>() +
        "; panel and gene sets copied into this bundle (`" + std::string(kBundlePanelFile) + "`, `" + kBundleGeneSetsFile +

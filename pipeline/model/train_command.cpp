@@ -234,13 +234,47 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   // design). Its files are the main network's names prefixed "reduced_".
   std::optional<models::TrainOutcome> reduced;
   models::Dataset reduced_data;
+  nlohmann::ordered_json reduced_selection = nlohmann::ordered_json::array();
+  double reduced_weight_decay = cfg.weight_decay;
   if (n_expr > 0) {
     reduced_data = without_expression(data);
     log::info("training the " + std::string(kInputsNoExpression) + " network (for cohorts and people without expression): " +
               std::to_string(reduced_data.n_features()) + " features");
-    const std::string rdir = tmp + "/reduced";
-    fs::create_directories(rdir);
-    reduced = backend.train(reduced_data, train_cfg, rdir, [](const std::string& s) { log::info("[" + std::string(kInputsNoExpression) + "] " + s); });
+    // Fewer and weaker inputs can want stronger shrinkage: its weight decay is
+    // chosen from the main one and ten times it by out-of-fold log loss on the
+    // training data (no held-out data is looked at).
+    const double candidates[] = {cfg.weight_decay, cfg.weight_decay > 0 ? 10 * cfg.weight_decay : 1e-2};
+    double best_loss = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < 2; ++c) {
+      models::TrainConfig rc = train_cfg;
+      rc.weight_decay = candidates[c];
+      const std::string rdir = tmp + "/reduced" + std::to_string(c);
+      fs::create_directories(rdir);
+      models::TrainOutcome o = backend.train(reduced_data, rc, rdir, [&](const std::string& s) {
+        log::info("[" + std::string(kInputsNoExpression) + ", weight decay " + format_double(rc.weight_decay, 4) + "] " + s);
+      });
+      check_finite(o);
+      double loss = 0;
+      std::size_t n_loss = 0;
+      for (std::size_t i = 0; i < reduced_data.n; ++i) {
+        if (reduced_data.responder[i] < 0) continue;
+        const double q = std::min(1 - 1e-12, std::max(1e-12, o.out_of_fold.p_responder[i]));
+        loss -= reduced_data.responder[i] ? std::log(q) : std::log(1 - q);
+        ++n_loss;
+      }
+      loss /= static_cast<double>(std::max<std::size_t>(1, n_loss));
+      reduced_selection.push_back({{"weight_decay", candidates[c]}, {"out_of_fold_log_loss", loss}});
+      if (loss < best_loss) {
+        best_loss = loss;
+        reduced = std::move(o);
+        reduced_weight_decay = candidates[c];
+        if (c == 1) fs::remove_all(tmp + "/reduced0");
+        if (c == 1) fs::rename(rdir, tmp + "/reduced0");
+      }
+    }
+    log::info(std::string(kInputsNoExpression) + " network: weight decay " + format_double(reduced_weight_decay, 4) +
+              " (lower out-of-fold log loss)");
+    const std::string rdir = tmp + "/reduced0";
     check_finite(*reduced);
     // A network that did not learn (its calibration no bundle check accepts)
     // is left out with a warning: the main one stands, and a cohort without
@@ -256,7 +290,8 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
                 "); the bundle is written without it, so cohorts without expression cannot be scored with it");
       reduced.reset();
     }
-    fs::remove_all(rdir);
+    fs::remove_all(tmp + "/reduced0");
+    fs::remove_all(tmp + "/reduced1");
   }
   // Each training person's subgroups (sex, age, CYP2B6 phenotype), in the dataset's order.
   std::vector<std::string> labelled;
@@ -340,6 +375,8 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
                     {"params", params_to_json(reduced->params)},
                     {"weights", weights_json(*reduced)},
                     {"cv_metrics", cv_metrics(*reduced)},
+                    {"weight_decay", reduced_weight_decay},
+                    {"weight_decay_selection", reduced_selection},
                     {"best_responder_epoch_per_fold", reduced->epochs_per_fold},
                     {"best_metabolizer_epoch_per_fold", reduced->metabolizer_epochs_per_fold}};
   {

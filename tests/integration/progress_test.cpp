@@ -95,7 +95,9 @@ TEST_F(Progress, VerboseStageLinesForEveryLongCommand) {
     EXPECT_EQ(stage_lines(err, "reading genotypes"), 1) << cmd << "\n" << err;
   }
   err = run("score --demo --out " + dir_->file("s1"));
-  for (const char* stage : {"reading genotypes", "predicting (5 fold models)", "per-person rows and dose rules", "writing outputs"})
+  // The demo cohort has one person without expression: each network has its stage line.
+  for (const char* stage : {"reading genotypes", "predicting (5 fold models, genotypes+expression+covariates)",
+                            "predicting (5 fold models, genotypes+covariates)", "per-person rows and dose rules", "writing outputs"})
     EXPECT_EQ(stage_lines(err, stage), 1) << stage << "\n" << err;
   EXPECT_NE(err.find("writing outputs: 40 people (100%"), std::string::npos) << err;
   const auto m = test::run_ketapgx("merge --verbose --out " + dir_->file("m") + " " + dir_->file("s1"));

@@ -73,34 +73,50 @@ __global__ void dosage_counts_kernel(const GenotypeCode* codes, const float* dos
     for (int k = 0; k < kDosageCounts; ++k) out[r * kDosageCounts + k] = sh[k][0];
 }
 
-// One thread per sample; rows in order, so each sample's sums are added in the
-// same order as on the CPU (bit-identical doubles). With dosages (may be null)
-// each row contributes dosage_contribution() of the sample's dosage.
+// Scores a thread carries in registers: a sample's genotypes are read once per
+// tile of this many scores (40 scores: 5 reads, not 40).
+constexpr unsigned kScoreTile = 8;
+
+// One thread per sample and tile of scores (grid y); rows in order, so each
+// sample's sums are added in the same order as on the CPU (bit-identical
+// doubles). With dosages (may be null) each row contributes
+// dosage_contribution() of the sample's dosage. The first tile also counts
+// the sample's alleles.
 __global__ void score_kernel(const GenotypeCode* codes, std::size_t n_rows, std::size_t n_samples,
                              const std::uint8_t* ref_named, const std::uint8_t* counts_alleles,
                              const double* contributions, std::size_t n_scores, long long* allele_ct,
                              double* score_sums, const float* dosages) {
   const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
   if (s >= n_samples) return;
-  long long ct = allele_ct[s];
+  const std::size_t k0 = static_cast<std::size_t>(blockIdx.y) * kScoreTile;
+  const unsigned tile = n_scores > k0 ? static_cast<unsigned>(n_scores - k0 < kScoreTile ? n_scores - k0 : kScoreTile) : 0;
+  const bool count = blockIdx.y == 0;
+  double acc[kScoreTile];
+#pragma unroll
+  for (unsigned j = 0; j < kScoreTile; ++j) acc[j] = j < tile ? score_sums[s * n_scores + k0 + j] : 0.0;
+  long long ct = count ? allele_ct[s] : 0;
   for (std::size_t r = 0; r < n_rows; ++r) {
     const GenotypeCode g = codes[r * n_samples + s];
-    const bool called = dosages ? dosages[r * n_samples + s] == dosages[r * n_samples + s] : !gt_is_missing(g);
-    if (counts_alleles[r] && called) ct += gt_ploidy(g);
-  }
-  allele_ct[s] = ct;
-  for (std::size_t k = 0; k < n_scores; ++k) {
-    double acc = score_sums[s * n_scores + k];
-    for (std::size_t r = 0; r < n_rows; ++r) {
-      const double* table = contributions + (r * n_scores + k) * 4;
-      if (dosages) {
-        acc += dosage_contribution(table, dosages[r * n_samples + s]);
-      } else {
-        acc += table[gt_dosage_class(codes[r * n_samples + s], ref_named[r] != 0)];
-      }
+    const float d = dosages ? dosages[r * n_samples + s] : 0.0f;
+    if (count && counts_alleles[r] && (dosages ? d == d : !gt_is_missing(g))) ct += gt_ploidy(g);
+    const double* table = contributions + (r * n_scores + k0) * 4;
+    const int cls = dosages ? 0 : gt_dosage_class(g, ref_named[r] != 0);
+#pragma unroll
+    for (unsigned j = 0; j < kScoreTile; ++j) {
+      if (j >= tile) break;
+      acc[j] += dosages ? dosage_contribution(table + j * 4, d) : table[j * 4 + cls];
     }
-    score_sums[s * n_scores + k] = acc;
   }
+  if (count) allele_ct[s] = ct;
+#pragma unroll
+  for (unsigned j = 0; j < kScoreTile; ++j)
+    if (j < tile) score_sums[s * n_scores + k0 + j] = acc[j];
+}
+
+// The score kernel's grid: samples x tiles of scores (at least one, for the allele counts).
+dim3 score_grid(std::size_t n_samples, std::size_t n_scores, unsigned threads) {
+  return dim3(static_cast<unsigned>((n_samples + threads - 1) / threads),
+              static_cast<unsigned>(n_scores == 0 ? 1 : (n_scores + kScoreTile - 1) / kScoreTile));
 }
 
 // One thread per sample, looping over rows: coalesced reads along a row.
@@ -244,9 +260,8 @@ class CudaEngine final : public FeatureEngine {
     if (k_n) CUDA_TRY(cudaMemcpyAsync(d_table, score.contributions, rows * k_n * 4 * sizeof(double), cudaMemcpyHostToDevice, stream_));
     CUDA_TRY(cudaMemcpyAsync(d_ct, sums.allele_ct, n * sizeof(long long), cudaMemcpyHostToDevice, stream_));
     if (k_n) CUDA_TRY(cudaMemcpyAsync(d_sums, sums.score_sums, n * k_n * sizeof(double), cudaMemcpyHostToDevice, stream_));
-    const unsigned grid = static_cast<unsigned>((n + kThreads - 1) / kThreads);
     const float* d_dos = block.dosages ? upload_dosages(block) : nullptr;
-    score_kernel<<<grid, kThreads, 0, stream_>>>(d_codes, rows, n, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums, d_dos);
+    score_kernel<<<score_grid(n, k_n, kThreads), kThreads, 0, stream_>>>(d_codes, rows, n, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums, d_dos);
     CUDA_TRY(cudaGetLastError());
     CUDA_TRY(cudaMemcpyAsync(sums.allele_ct, d_ct, n * sizeof(long long), cudaMemcpyDeviceToHost, stream_));
     if (k_n) CUDA_TRY(cudaMemcpyAsync(sums.score_sums, d_sums, n * k_n * sizeof(double), cudaMemcpyDeviceToHost, stream_));
@@ -427,8 +442,9 @@ KernelBenchReport benchmark_cuda_kernels(std::size_t rows, std::size_t samples, 
   time("variant_counts", [&] { variant_counts_kernel<<<static_cast<unsigned>(rows), kThreads>>>(d_codes, samples, d_counts); },
        static_cast<double>(n));
   time("accumulate_scores (3 scores)", [&] {
-    score_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_flags, d_flags + rows, d_table, k_n, d_ct, d_sums, nullptr);
-  }, static_cast<double>(n) * k_n);  // the codes are read once per score
+    score_kernel<<<score_grid(samples, k_n, kThreads), kThreads>>>(d_codes, rows, samples, d_flags, d_flags + rows, d_table, k_n,
+                                                                   d_ct, d_sums, nullptr);
+  }, static_cast<double>(n) * static_cast<double>((k_n + kScoreTile - 1) / kScoreTile));  // the codes are read once per tile of scores
   time("sample_calls", [&] { sample_calls_kernel<<<grid, kThreads>>>(d_codes, rows, samples, d_ct); }, static_cast<double>(n));
   cudaEventDestroy(start);
   cudaEventDestroy(stop);

@@ -1,4 +1,4 @@
-// --threads changes speed, never numbers: qc, prs (with and without --dosages) and score give
+// --threads changes speed, never numbers: qc, prs (with and without --dosages, one and 40 scores) and score give
 // identical outputs with 1 and 4 threads (and with blocks of another size), on
 // a mid-size file and on a cohort above 16,384 samples, where the CPU
 // backend's packed 16-bit counters are flushed; there the counts are also
@@ -30,6 +30,14 @@ class Threads : public ::testing::Test {
     }
   }
   static void TearDownTestSuite() { delete dir_; }
+  // 40 weight columns for every record of `vcf`: both signs, some zero, REF named on every third row.
+  static bool forty_weights(const std::string& vcf, const std::string& out) {
+    return test::run("zcat " + vcf +
+                     " | awk 'BEGIN{srand(9); printf \"ID\\tA1\"; for (k = 1; k <= 40; k++) printf \"\\tW%d\", k; print \"\"}"
+                     " !/^#/{split($5, a, \",\"); printf \"%s\\t%s\", $3, (NR % 3 ? a[1] : $4);"
+                     " for (k = 1; k <= 40; k++) printf \"\\t%s\", ((NR + k) % 9 ? rand() - 0.5 : 0); print \"\"}' > " + out)
+               .exit_code == 0;
+  }
   // Runs `args` (which names its outputs PREFIX) with `threads` threads and a prefix per run.
   static std::string run(const std::string& args, int threads, const std::string& name, const std::string& extra = "") {
     const std::string prefix = dir_->file(name + "_t" + std::to_string(threads));
@@ -59,6 +67,45 @@ TEST_F(Threads, QcAndPrsIdenticalForAnyThreadCount) {
   }
   const std::string prs_ds = "prs --dosages --vcf " + dir_->file("mid.vcf.gz") + " --weights " + dir_->file("mid.w.tsv");
   expect_same(run(prs_ds, 1, "prsds"), run(prs_ds, 4, "prsds"), {".sscore"});
+}
+
+// 40 score columns in one run: each column's ALLELE_CT, SUM and AVG are the
+// bytes a run of that column alone gives (hard calls and --dosages, every
+// column, with and without mean imputation's missing entries), and the 40-column
+// run is the same for 1 and 4 threads and a small block size.
+TEST_F(Threads, FortyScoresEqualEachScoreAlone) {
+  test::TempDir d;
+  ASSERT_EQ(test::run(make_vcf_tool() + " 700 400 21 0.03 0 1 | bgzip -c > " + d.file("s.vcf.gz")).exit_code, 0);
+  ASSERT_TRUE(forty_weights(d.file("s.vcf.gz"), d.file("w.tsv")));
+  for (const std::string mode : {"", " --dosages"}) {
+    const std::string base = "prs" + mode + " --quiet --vcf " + d.file("s.vcf.gz") + " --weights " + d.file("w.tsv");
+    const std::string all = d.file("all" + std::to_string(mode.size()));
+    ASSERT_EQ(test::run_ketapgx(base + " --out " + all).exit_code, 0);
+    const auto many = test::read_tsv(all + ".sscore");
+    ASSERT_EQ(many.rows.size(), 700u);
+    for (int k = 1; k <= 40; ++k) {
+      const std::string one = d.file("one" + std::to_string(k) + "_" + std::to_string(mode.size()));
+      const auto r = test::run_ketapgx(base + " --weights-cols 1,2," + std::to_string(k + 2) + " --out " + one);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      const auto single = test::read_tsv(one + ".sscore");
+      ASSERT_EQ(single.rows.size(), many.rows.size());
+      const std::string w = "W" + std::to_string(k);
+      for (std::size_t i = 0; i < many.rows.size(); ++i)
+        for (const std::string& c : {std::string("ALLELE_CT"), std::string("NAMED_ALLELE_DOSAGE_SUM"), w + "_AVG", w + "_SUM"}) {
+          ASSERT_TRUE(single.rows[i].count(c) && many.rows[i].count(c)) << c;
+          ASSERT_EQ(single.rows[i].at(c), many.rows[i].at(c)) << "mode '" << mode << "' column " << c << " row " << i;
+        }
+    }
+  }
+  // Threads and block size: a 40-column run, byte for byte.
+  ASSERT_TRUE(forty_weights(dir_->file("mid.vcf.gz"), d.file("mid40.tsv")));
+  for (const std::string mode : {"", " --dosages"}) {
+    const std::string prs = "prs" + mode + " --vcf " + dir_->file("mid.vcf.gz") + " --weights " + d.file("mid40.tsv");
+    const std::string name = "prs40_" + std::to_string(mode.size());
+    const std::string one = run(prs, 1, name);
+    expect_same(one, run(prs, 4, name), {".sscore"});
+    expect_same(one, run(prs, 3, name + "_small", " --block-mb 1"), {".sscore"});
+  }
 }
 
 // 20,000 people: prediction runs in chunks of 16,384 people on several

@@ -69,7 +69,7 @@ TEST(EngineParity, ScoresMatchCpuExactly) {
   auto gpu = make_engine(Backend::Cuda).engine;
   for (std::size_t samples : {1u, 31u, 32u, 33u, 1025u, 4097u}) {
     for (std::size_t rows : {1u, 7u, 65u}) {
-      for (std::size_t scores : {1u, 3u}) {
+      for (std::size_t scores : {1u, 3u, 8u, 9u, 40u}) {  // one tile, a partial tile, several
         const unsigned seed = static_cast<unsigned>(samples * 7 + rows * 3 + scores);
         const auto codes = random_block(rows, samples, seed);
         std::mt19937 rng(seed);
@@ -197,17 +197,19 @@ TEST(EngineParity, DosagePathMatchesCpuExactly) {
         ASSERT_EQ(a[r].called_samples, b[r].called_samples) << samples << " " << r;
       }
       std::vector<std::uint8_t> ref_named(rows, 0), counts(rows, 1);
-      std::vector<double> table(rows * 2 * 4);
+      std::vector<double> table(rows * 11 * 4);
       for (auto& t : table) t = u(rng) - 1;
-      ScoreBlock sb{ref_named.data(), counts.data(), table.data(), 2};
-      std::vector<std::int64_t> cta(samples, 0), ctb(samples, 0);
-      std::vector<double> sa(samples * 2, 0.5), sbv(samples * 2, 0.5);
-      ScoreSums s1{cta.data(), sa.data()}, s2{ctb.data(), sbv.data()};
-      cpu->accumulate_scores(v, sb, s1);
-      gpu->accumulate_scores(v, sb, s2);
-      for (std::size_t s = 0; s < samples; ++s) {
-        ASSERT_EQ(cta[s], ctb[s]) << samples << " " << s;
-        for (int k = 0; k < 2; ++k) ASSERT_EQ(sa[s * 2 + k], sbv[s * 2 + k]) << samples << " " << s;
+      for (const std::size_t k_n : {2u, 11u}) {  // within one tile of scores, and over two
+        ScoreBlock sb{ref_named.data(), counts.data(), table.data(), k_n};
+        std::vector<std::int64_t> cta(samples, 0), ctb(samples, 0);
+        std::vector<double> sa(samples * k_n, 0.5), sbv(samples * k_n, 0.5);
+        ScoreSums s1{cta.data(), sa.data()}, s2{ctb.data(), sbv.data()};
+        cpu->accumulate_scores(v, sb, s1);
+        gpu->accumulate_scores(v, sb, s2);
+        for (std::size_t s = 0; s < samples; ++s) {
+          ASSERT_EQ(cta[s], ctb[s]) << samples << " " << s;
+          for (std::size_t k = 0; k < k_n; ++k) ASSERT_EQ(sa[s * k_n + k], sbv[s * k_n + k]) << samples << " " << s << " " << k;
+        }
       }
       std::vector<std::int32_t> seg(rows);
       for (std::size_t r = 0; r < rows; ++r) seg[r] = static_cast<std::int32_t>(r % 3) - 1;

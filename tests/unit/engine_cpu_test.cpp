@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "genotypes/vcf_record.h"
+#include "ketapgx/core/dosage.h"
 #include "ketapgx/core/errors.h"
 #include "ketapgx/engine/engine.h"
 
@@ -141,6 +143,84 @@ TEST(EngineCpuDosages, CountsScoresAndSegmentsFromDosages) {
   const std::vector<std::int32_t> segment = {0, -1};
   e->accumulate_segments(v, SegmentBlock{ref_named.data(), segment.data(), table.data(), 1}, seg.data());
   EXPECT_EQ(seg, (std::vector<double>{0.5, 1.0, 3.5}));
+}
+
+
+// The engine's many-score sweep against the plainest reading of the contract:
+// each score on its own, each sample's sum taken row by row with the
+// caller's table layout (score x class) and dosage_contribution(). Sums are
+// compared to the last bit (tolerance 0) for 1 to 40 scores, hard calls and
+// dosages (linear, dominant and recessive tables), 1 and 3 threads, and
+// sample counts on both sides of the engine's chunk sizes.
+void reference_scores(const GenotypeMatrixView& v, const ScoreBlock& sb, std::vector<std::int64_t>& ct, std::vector<double>& sums) {
+  for (std::size_t s = 0; s < v.n_samples; ++s) {
+    for (std::size_t r = 0; r < v.n_rows; ++r) {
+      const GenotypeCode g = v.codes[r * v.n_samples + s];
+      const bool called = v.dosages ? v.dosages[r * v.n_samples + s] == v.dosages[r * v.n_samples + s] : !gt_is_missing(g);
+      if (sb.counts_alleles[r] && called) ct[s] += gt_ploidy(g);
+    }
+    for (std::size_t k = 0; k < sb.n_scores; ++k) {
+      double acc = sums[s * sb.n_scores + k];
+      for (std::size_t r = 0; r < v.n_rows; ++r) {
+        const double* t = sb.contributions + (r * sb.n_scores + k) * 4;
+        acc += v.dosages ? dosage_contribution(t, v.dosages[r * v.n_samples + s])
+                         : t[gt_dosage_class(v.codes[r * v.n_samples + s], sb.ref_named[r] != 0)];
+      }
+      sums[s * sb.n_scores + k] = acc;
+    }
+  }
+}
+
+TEST(CpuEngine, ManyScoresEqualEachScoreAloneToTheLastBit) {
+  for (const bool dosages : {false, true}) {
+    for (const std::size_t samples : {1u, 63u, 700u, 5000u}) {
+      for (const std::size_t scores : {1u, 2u, 7u, 40u}) {
+        const std::size_t rows = 37;
+        std::mt19937 rng(static_cast<unsigned>(samples * 31 + scores * 7 + (dosages ? 1 : 0)));
+        std::uniform_int_distribution<int> allele(-1, 2);
+        std::uniform_real_distribution<double> w(-1.5, 1.5);
+        std::vector<GenotypeCode> codes(rows * samples);
+        std::vector<float> dos(dosages ? rows * samples : 0);
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+          const int a = allele(rng), b = allele(rng);
+          codes[i] = encode_genotype(a < 0 ? kAlleleMissing : a, b < 0 ? kAlleleMissing : b, false, static_cast<int>(1 + i % 2));
+          if (dosages) dos[i] = i % 11 == 0 ? NAN : quantize_dosage(std::uniform_real_distribution<double>(0, 2)(rng));
+        }
+        std::vector<std::uint8_t> ref_named(rows), counts(rows);
+        std::vector<double> table(rows * scores * 4);
+        for (std::size_t r = 0; r < rows; ++r) {
+          ref_named[r] = r % 3 == 0;
+          counts[r] = r % 2 == 0;
+          for (std::size_t k = 0; k < scores; ++k) {
+            double* t = table.data() + (r * scores + k) * 4;
+            const double x = w(rng);
+            switch ((r + k) % 4) {
+              case 0: t[0] = 0, t[1] = x, t[2] = 2 * x; break;  // additive
+              case 1: t[0] = 0, t[1] = x, t[2] = x; break;      // dominant: bends at 1 copy
+              case 2: t[0] = 0, t[1] = 0, t[2] = x; break;      // recessive
+              default: t[0] = -x, t[1] = 0.1, t[2] = x + 0.3;   // anything
+            }
+            t[3] = w(rng);  // the missing entry (mean imputation)
+          }
+        }
+        const GenotypeMatrixView v{codes.data(), dosages ? dos.data() : nullptr, rows, samples};
+        const ScoreBlock sb{ref_named.data(), counts.data(), table.data(), scores};
+        std::vector<std::int64_t> ct_ref(samples, 3);
+        std::vector<double> sums_ref(samples * scores, 0.125);
+        reference_scores(v, sb, ct_ref, sums_ref);
+        for (const int threads : {1, 3}) {
+          std::vector<std::int64_t> ct(samples, 3);
+          std::vector<double> sums(samples * scores, 0.125);
+          ScoreSums out{ct.data(), sums.data()};
+          make_engine(Backend::Cpu, threads).engine->accumulate_scores(v, sb, out);
+          ASSERT_EQ(ct, ct_ref) << "dosages=" << dosages << " samples=" << samples << " scores=" << scores << " threads=" << threads;
+          for (std::size_t i = 0; i < sums.size(); ++i)
+            ASSERT_EQ(sums[i], sums_ref[i]) << "dosages=" << dosages << " samples=" << samples << " scores=" << scores
+                                            << " threads=" << threads << " index=" << i;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

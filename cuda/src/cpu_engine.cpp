@@ -107,7 +107,29 @@ KETAPGX_VECTOR_CLONES void score_samples(const GenotypeMatrixView& block, const 
   // order of additions is that of one row at a time).
   constexpr std::size_t kRowGroup = 8;
   std::size_t r = 0;
-  for (; k_n > 1 && r + kRowGroup <= block.n_rows; r += kRowGroup) {
+  if (k_n == 2) {  // one score and its allele-dosage sum (prs --weights with one column): two registers
+    for (; r + kRowGroup <= block.n_rows; r += kRowGroup) {
+      const GenotypeCode* row[kRowGroup];
+      const std::uint8_t* cls[kRowGroup];
+      const double* line[kRowGroup];
+      for (std::size_t j = 0; j < kRowGroup; ++j) {
+        row[j] = block.codes + (r + j) * block.n_samples;
+        cls[j] = classes[score.ref_named[r + j] != 0 ? 1 : 0].data();
+        line[j] = lines + (r + j) * 4 * 2;
+      }
+      for (std::size_t s = begin; s < end; ++s) {
+        double a0 = sums.score_sums[2 * s], a1 = sums.score_sums[2 * s + 1];
+        for (std::size_t j = 0; j < kRowGroup; ++j) {
+          const double* t = line[j] + cls[j][row[j][s]] * 2;
+          a0 += t[0];
+          a1 += t[1];
+        }
+        sums.score_sums[2 * s] = a0;
+        sums.score_sums[2 * s + 1] = a1;
+      }
+    }
+  }
+  for (; k_n > 2 && r + kRowGroup <= block.n_rows; r += kRowGroup) {
     const GenotypeCode* row[kRowGroup];
     const std::uint8_t* cls[kRowGroup];
     const double* line[kRowGroup];

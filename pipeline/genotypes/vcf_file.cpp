@@ -307,6 +307,41 @@ const std::string& VcfFile::canonical_for_rid(int rid) {
   return c;
 }
 
+int VcfFile::scan_line(std::string_view& line) {
+  constexpr std::size_t kInitialBuffer = std::size_t{4} << 20;
+  while (true) {
+    const char* b = scan_buf_.data() + scan_begin_;
+    const std::size_t avail = scan_end_ - scan_begin_;
+    if (const void* nl = avail ? std::memchr(b, '\n', avail) : nullptr) {
+      const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
+      line = std::string_view(b, len);
+      scan_begin_ += len + 1;
+      return 0;
+    }
+    if (scan_eof_) {
+      if (avail == 0) return -1;
+      line = std::string_view(b, avail);  // a last line without its newline
+      scan_begin_ = scan_end_;
+      return 0;
+    }
+    // Keep the partial line, at the front; a line longer than the buffer doubles it.
+    if (scan_begin_ > 0) {
+      std::memmove(scan_buf_.data(), b, avail);
+      scan_begin_ = 0;
+      scan_end_ = avail;
+    }
+    if (scan_buf_.size() < kInitialBuffer) scan_buf_.resize(kInitialBuffer);
+    else if (scan_end_ == scan_buf_.size()) scan_buf_.resize(scan_buf_.size() * 2);
+    htsFile* f = file_.get();
+    const ssize_t n = f->format.compression == no_compression
+                          ? hread(f->fp.hfile, scan_buf_.data() + scan_end_, scan_buf_.size() - scan_end_)
+                          : bgzf_read(f->fp.bgzf, scan_buf_.data() + scan_end_, scan_buf_.size() - scan_end_);
+    if (n < 0) return -2;
+    if (n == 0) scan_eof_ = true;
+    scan_end_ += static_cast<std::size_t>(n);
+  }
+}
+
 void VcfFile::note_progress() {
   // A relaxed store every 16 records: negligible beside parsing one.
   if (records_scanned_ % 16 != 0) return;
@@ -441,7 +476,8 @@ std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
     }
   }
   while (true) {
-    const int rc = hts_getline(file_.get(), KS_SEP_LINE, line_.get());
+    std::string_view line;
+    const int rc = scan_line(line);
     if (rc == -1) return end_of_records();
     if (rc < -1) {
       throw InputError(line_where(records_scanned_ + 1, "", 0) +
@@ -449,7 +485,6 @@ std::unique_ptr<VcfRecord> VcfFile::next(const SiteFilter& filter) {
     }
     ++records_scanned_;
     note_progress();
-    std::string_view line(line_.data(), line_.size());
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     if (line[0] == '#') {

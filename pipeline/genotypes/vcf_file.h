@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -109,6 +110,15 @@ class VcfFile {
   bool region_mode_ = false;
   hts::Iterator region_itr_;
   std::unique_ptr<VcfRecord> next_in_regions(const SiteFilter& filter);
+  // The sequential scan of VCF text reads the decompressed stream in large
+  // pieces and splits them at '\n' with memchr: HTSlib's hts_getline looks at
+  // one byte at a time and copies every line into a kstring (a sixth of a
+  // single-score prs run). `line` (no '\n') stays valid until the next call.
+  // 0: a line; -1: end of the data; -2: a read error.
+  int scan_line(std::string_view& line);
+  std::vector<char> scan_buf_;
+  std::size_t scan_begin_ = 0, scan_end_ = 0;
+  bool scan_eof_ = false;
   void note_progress();                          // every few records
   bool file_has_records() const;                 // region mode: whether the file holds any record at all
   std::unique_ptr<VcfRecord> end_of_records();  // the final progress figures; nullptr

@@ -69,6 +69,7 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   if (options_.read_phase_sets) bytes_per_row += n * sizeof(std::int32_t);
   rows_per_block_ = std::max<std::size_t>(1, options_.block_bytes / std::max<std::size_t>(1, bytes_per_row));
   decode_threads_ = std::max(1, options_.decode_threads);
+  if (decode_threads_ > 1) decoder_ = std::make_unique<BackgroundJob>();
   // Enough rows per parallel batch that thread start-up is negligible (about
   // 4M genotypes), few enough that the batch's records stay small.
   decode_batch_ = std::clamp<std::size_t>((std::size_t{4} << 20) / std::max<std::size_t>(1, n),
@@ -142,11 +143,14 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   }
 }
 
-GenotypeReader::~GenotypeReader() = default;
+GenotypeReader::~GenotypeReader() {
+  if (decoder_) decoder_->wait();  // its job reads records and writes a block: let it end first
+}
 
 void GenotypeReader::append_row(const VcfRecord& record, int alt_index, BlockRow row, GenotypeBlock& block) {
   const std::size_t n = block.n_samples;
   const std::size_t r = block.rows.size();
+  before_growing(block, r + 1);
   block.codes.resize((r + 1) * n);
   if (options_.read_dosages) block.dosages.resize((r + 1) * n);
   if (options_.read_phase_sets) {
@@ -202,24 +206,63 @@ void GenotypeReader::decode_row(const VcfRecord& record, int alt_index, Genotype
   if (options_.read_phase_sets && record.has_ps()) record.decode_ps(block.phase_sets.data() + r * n);
 }
 
-void GenotypeReader::flush_rows(GenotypeBlock& block) {
+void GenotypeReader::decode_batch(const std::vector<PendingRow>& rows, GenotypeBlock& block, int threads,
+                                  std::vector<std::exception_ptr>& errors) const {
   // Rows decode independently: spread them over the threads. The first error
   // in row order is the one reported, whatever the scheduling.
-  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(pending_rows_.size());
-  std::vector<std::exception_ptr> errors(pending_rows_.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(decode_threads_) if (n > 1 && decode_threads_ > 1)
+  const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(rows.size());
+  errors.assign(rows.size(), nullptr);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (n > 1 && threads > 1)
   for (std::ptrdiff_t i = 0; i < n; ++i) {
-    const PendingRow& p = pending_rows_[static_cast<std::size_t>(i)];
+    const PendingRow& p = rows[static_cast<std::size_t>(i)];
     try {
       decode_row(*p.record, p.alt_index, block, p.row);
     } catch (...) {
       errors[static_cast<std::size_t>(i)] = std::current_exception();
     }
   }
+}
+
+void GenotypeReader::flush_rows(GenotypeBlock& block) {
+  if (!decoder_) {
+    std::vector<std::exception_ptr> errors;
+    decode_batch(pending_rows_, block, decode_threads_, errors);
+    pending_rows_.clear();
+    batch_records_.clear();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    return;
+  }
+  // With several threads the batch is decoded in the background, by the
+  // other threads, while this one reads the next batch; one batch in flight.
+  finish_decoding();
+  if (pending_rows_.empty()) return;
+  std::swap(inflight_rows_, pending_rows_);
+  std::swap(inflight_records_, batch_records_);
   pending_rows_.clear();
   batch_records_.clear();
-  for (const auto& e : errors)
+  const int threads = std::max(1, decode_threads_ - 1);
+  decoder_->submit([this, &block, threads] { decode_batch(inflight_rows_, block, threads, inflight_errors_); });
+  decoding_ = true;
+}
+
+void GenotypeReader::finish_decoding() {
+  if (!decoding_) return;
+  decoder_->wait();
+  decoding_ = false;
+  inflight_rows_.clear();
+  inflight_records_.clear();
+  for (const auto& e : inflight_errors_)
     if (e) std::rethrow_exception(e);
+}
+
+void GenotypeReader::before_growing(const GenotypeBlock& block, std::size_t rows) {
+  // The background decoder writes into the block's arrays: they must not
+  // move under it. Growing past their reserve waits for it first.
+  const std::size_t need = rows * block.n_samples;
+  if (decoding_ && (need > block.codes.capacity() || (options_.read_dosages && need > block.dosages.capacity()) ||
+                    (options_.read_phase_sets && need > block.phase_sets.capacity())))
+    finish_decoding();
 }
 
 void GenotypeReader::keep_until_decoded(std::unique_ptr<VcfRecord> record, GenotypeBlock& block) {
@@ -392,9 +435,21 @@ bool GenotypeReader::next_block(GenotypeBlock& block) {
   block.clear();
   block.n_samples = file_->samples().n_kept();
   if (exhausted_) return false;
-  if (block.codes.capacity() == 0) block.codes.reserve((rows_per_block_ + 2) * block.n_samples);
-  const bool more = fill_from_scan(block);
-  flush_rows(block);
+  const std::size_t reserve = (rows_per_block_ + 2) * block.n_samples;
+  if (block.codes.capacity() < reserve) block.codes.reserve(reserve);
+  if (options_.read_dosages && block.dosages.capacity() < reserve) block.dosages.reserve(reserve);
+  if (options_.read_phase_sets && block.phase_sets.capacity() < reserve) block.phase_sets.reserve(reserve);
+  bool more = false;
+  try {
+    more = fill_from_scan(block);
+    flush_rows(block);
+    finish_decoding();
+  } catch (...) {
+    // A batch still decoding lies earlier in the file than what the reading
+    // thread failed on: its error, if it has one, is the one to report.
+    finish_decoding();
+    throw;
+  }
   if (!more) exhausted_ = true;
   return !block.rows.empty() || more;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "genotypes/genotype_block.h"
 #include "genotypes/panel.h"
 #include "genotypes/vcf_file.h"
+#include "util/background_job.h"
 
 namespace ketapgx {
 
@@ -120,6 +122,17 @@ class GenotypeReader {
   };
   std::vector<PendingRow> pending_rows_;
   std::vector<std::unique_ptr<VcfRecord>> batch_records_;
+  // With several decode threads: the batch being decoded in the background
+  // (its rows, the records they read, one error slot per row).
+  std::unique_ptr<BackgroundJob> decoder_;
+  bool decoding_ = false;
+  std::vector<PendingRow> inflight_rows_;
+  std::vector<std::unique_ptr<VcfRecord>> inflight_records_;
+  std::vector<std::exception_ptr> inflight_errors_;
+  void decode_batch(const std::vector<PendingRow>& rows, GenotypeBlock& block, int threads,
+                    std::vector<std::exception_ptr>& errors) const;
+  void finish_decoding();  // waits for the batch in flight; rethrows its first error in row order
+  void before_growing(const GenotypeBlock& block, std::size_t rows);
   std::vector<GenotypeReaderOptions::RowRequest> requests_;
 
   // Panel positions: (canonical contig, pos) and the panel variants there.

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "genotypes/contig.h"
+#include "genotypes/gt_row.h"
 #include "ketapgx/core/errors.h"
 #include "util/text.h"
 
@@ -210,6 +211,14 @@ void TextRecord::decode_gt(int row_allele, GenotypeCode* out) const {
   const char* p = line_.data() + samples_begin_;
   const char* end = line_.data() + line_.size();
   const std::int32_t* to_out = layout_->column_to_out.data();
+  // The whole row at once when every column is a one-digit diploid call
+  // (the usual hard-called file: columns exactly 4 bytes apart). Any other
+  // row goes through the column walk below, which accepts or refuses it as
+  // before (rewriting every output the fast path wrote).
+  if (n_file_samples_ > 0 && static_cast<std::size_t>(end - p) + 1 == 4 * n_file_samples_ &&
+      decode_simple_gt_row(p, n_file_samples_, n_alleles, row_allele,
+                           layout_->n_kept() == n_file_samples_ ? nullptr : to_out, out))
+    return;
   // The bits each one-digit allele character ('.', '0'-'9') gives haplotype 1
   // and 2 of this row; 0xFF marks characters the fast path does not take.
   std::uint8_t hap1[256], hap2[256];

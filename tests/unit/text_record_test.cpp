@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "genotypes/text_record.h"
+#include "genotypes/vcf_record.h"
 #include "ketapgx/core/errors.h"
 
 namespace ketapgx {
@@ -137,6 +139,89 @@ TEST(PeekChromPos, ReadsOnlyTheFirstTwoColumns) {
   EXPECT_EQ(pos, 99672916);
   EXPECT_FALSE(peek_chrom_pos("chr7 99672916", chrom, pos));
   EXPECT_FALSE(peek_chrom_pos("chr7\tabc\t", chrom, pos));
+}
+
+
+// Rows of one-digit diploid calls take the 16-calls-at-a-time path
+// (genotypes/gt_row.cpp): every code equals encode_genotype's for the same
+// call, for row lengths on both sides of 16, every kind of call, each row
+// allele, and a kept subset of samples. A row with one column of another shape
+// anywhere (a haploid call, two digits, a FORMAT field, a bad character) is
+// decoded or refused exactly as that column alone is (a column of a sample
+// not kept is not read).
+TEST(TextRecord, WholeRowsOfSimpleCallsEqualCallByCall) {
+  std::mt19937 rng(17);
+  for (const std::size_t n : {1u, 2u, 15u, 16u, 17u, 33u, 100u}) {
+    for (const int n_alts : {1, 2, 3}) {
+      for (int trial = 0; trial < 20; ++trial) {
+        std::vector<std::string> cols(n);
+        std::vector<int> a1(n), a2(n);
+        std::vector<bool> phased(n);
+        std::uniform_int_distribution<int> allele(-1, n_alts);
+        for (std::size_t j = 0; j < n; ++j) {
+          a1[j] = allele(rng), a2[j] = allele(rng), phased[j] = rng() % 2;
+          auto ch = [](int a) { return a < 0 ? '.' : static_cast<char>('0' + a); };
+          cols[j] = std::string{ch(a1[j]), phased[j] ? '|' : '/', ch(a2[j])};
+        }
+        // One trial in four: one column of another shape somewhere.
+        const int odd = trial % 4 == 3 ? static_cast<int>(rng() % n) : -1;
+        const char* odd_columns[] = {"1", "0/1:5", "0/a", "0\\1", "10/1", "0/1/1", "0/9"};
+        if (odd >= 0) cols[static_cast<std::size_t>(odd)] = odd_columns[rng() % 7];
+        std::string alts = "C";
+        for (int a = 2; a <= n_alts; ++a) alts += a == 2 ? ",G" : ",T";
+        std::string line = "1\t100\t.\tA\t" + alts + "\t.\t.\t.\tGT";
+        for (const auto& c : cols) line += "\t" + c;
+        // All samples, and every other one.
+        SampleLayout sub;
+        for (std::size_t j = 0; j < n; ++j) {
+          const bool keep = j % 2 == 0;
+          sub.column_to_out.push_back(keep ? static_cast<std::int32_t>(sub.names.size()) : -1);
+          if (keep) sub.names.push_back("S" + std::to_string(j));
+        }
+        const SampleLayout all = layout_all(n);
+        for (const SampleLayout* l : {static_cast<const SampleLayout*>(&all), static_cast<const SampleLayout*>(&sub)}) {
+          for (int row_allele = 0; row_allele <= n_alts; ++row_allele) {
+            TextRecord r(line, "test", *l, n);
+            std::vector<GenotypeCode> got(l->n_kept(), 0xEE);
+            std::string error;
+            try {
+              r.decode_gt(row_allele, got.data());
+            } catch (const InputError& e) {
+              error = e.what();
+            }
+            // Each column alone, as a one-sample record, is the reference.
+            bool any_error = false;
+            std::vector<GenotypeCode> want(n);
+            for (std::size_t j = 0; j < n; ++j) {
+              if (l->column_to_out[j] < 0) continue;  // columns of samples not kept are not read
+              const SampleLayout one = layout_all(1);
+              TextRecord single("1\t100\t.\tA\t" + alts + "\t.\t.\t.\tGT\t" + cols[j], "test", one, 1);
+              try {
+                single.decode_gt(row_allele, &want[j]);
+              } catch (const InputError&) {
+                any_error = true;
+              }
+            }
+            ASSERT_EQ(!error.empty(), any_error) << line << ": " << error;
+            if (any_error) continue;
+            for (std::size_t j = 0; j < n; ++j) {
+              const std::int32_t o = l->column_to_out[j];
+              if (o >= 0) ASSERT_EQ(got[static_cast<std::size_t>(o)], want[j]) << line << " sample " << j << " row allele " << row_allele;
+            }
+            if (odd >= 0) continue;
+            ASSERT_TRUE(error.empty()) << line << ": " << error;
+            for (std::size_t j = 0; j < n; ++j) {
+              const std::int32_t o = l->column_to_out[j];
+              if (o < 0) continue;
+              ASSERT_EQ(got[static_cast<std::size_t>(o)], encode_genotype(a1[j] < 0 ? kAlleleMissing : a1[j], a2[j] < 0 ? kAlleleMissing : a2[j],
+                                                                          phased[j], row_allele))
+                  << line << " sample " << j << " row allele " << row_allele;
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -82,7 +82,8 @@ void add_compute_options(po::options_description& desc, ComputeOptions& c, bool 
   // Checked as they are parsed, before anything is read.
   desc.add_options()
       ("threads", thread_count(&c.threads)->default_value("1"),
-       ("worker threads (BGZF decompression, decoding, compute): 1 to " + std::to_string(kMaxThreadsPerCore) +
+       ("threads: 1 runs everything on one; from 2, up to this many read and decode the genotypes (BGZF from 8 on) "
+        "while as many compute on the block before (README: How --threads is spent); 1 to " + std::to_string(kMaxThreadsPerCore) +
         " x the cores (" + std::to_string(max_threads()) + " here; more is lowered to that, with a warning)").c_str())
       ("block-mb", whole_number(&c.block_mb, "block-mb", 1, kMaxBlockMb)->default_value("64"),
        ("genotype block size in MiB, 1 to " + std::to_string(kMaxBlockMb) + " (bounds memory)").c_str());

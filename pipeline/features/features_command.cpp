@@ -30,7 +30,7 @@ void FeaturesOptions::validate() const {
 FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings& settings) {
   opt.validate();
   const std::string data = data_dir();
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.budget().bgzf));
   const BuildChoice b = resolve_build(*vcf, opt.genotypes.build);
   if (!settings.required_build.empty()) {
     if (build_name(b.build) != settings.required_build)
@@ -68,13 +68,14 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   run.panel = combined_panel(sel.panel, pgx.get(), &pgx_offset);
   const Panel& panel = run.panel;
 
-  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.budget().engine);
   log::info("feature engine: " + choice.reason);
   run.backend = backend_name(choice.engine->backend());
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
   ro.read_dosages = opt.genotypes.dosages;
-  ro.decode_threads = opt.compute.threads;
+  ro.decode_threads = opt.compute.budget().decode;
+  ro.read_ahead = opt.compute.budget().read_ahead;
   ro.block_bytes = opt.compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, &panel);
 

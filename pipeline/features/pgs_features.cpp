@@ -24,7 +24,7 @@ void add_pgs_features(const GenotypeSource& genotypes, const ComputeOptions& com
     if (!ids.insert(out.files.back().id).second)
       throw InputError("--pgs " + path + ": score '" + out.files.back().id + "' is given twice; give each score once");
   }
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(genotypes, compute.threads));
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(genotypes, compute.budget().bgzf));
   if (vcf->samples().names != m.samples)
     throw Error("--pgs: the second pass over --vcf " + genotypes.vcf + " found other samples than the first (was the file replaced?)");
   const std::size_t n = m.samples.size();
@@ -36,11 +36,12 @@ void add_pgs_features(const GenotypeSource& genotypes, const ComputeOptions& com
   settings.mean_impute = true;
   settings.training = training;
   PgsScorer scorer(out.files, n, settings);
-  EngineChoice choice = make_engine(parse_backend(compute.backend), compute.threads);
+  EngineChoice choice = make_engine(parse_backend(compute.backend), compute.budget().engine);
   GenotypeReaderOptions ro;
   ro.sites = scorer.site_selection();
   ro.read_dosages = genotypes.dosages;
-  ro.decode_threads = compute.threads;
+  ro.decode_threads = compute.budget().decode;
+  ro.read_ahead = compute.budget().read_ahead;
   ro.block_bytes = compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, nullptr);
   log::info("polygenic scores: " + std::to_string(out.files.size()) + " file(s), " + std::to_string(ro.sites->positions.size()) +

@@ -1,6 +1,7 @@
 // Double buffering over a GenotypeReader: block k+1 is read and decoded on a
 // background thread while the caller computes on block k (with the CPU or the
-// GPU backend). Memory: two blocks instead of one. It also shows the read's
+// GPU backend), when the reader's options ask for read-ahead (--threads 2 and
+// more); else each block is read when asked for. Memory: two blocks instead of one. It also shows the read's
 // progress (util/progress.h) until the last block is handed out.
 #pragma once
 
@@ -48,7 +49,9 @@ class BlockPrefetcher {
 
  private:
   void start(int slot) {
-    pending_ = std::async(std::launch::async, [this, slot] { return reader_.next_block(blocks_[slot]); });
+    // Without read-ahead (--threads 1) the block is read when asked for, on this thread.
+    pending_ = std::async(reader_.read_ahead() ? std::launch::async : std::launch::deferred,
+                          [this, slot] { return reader_.next_block(blocks_[slot]); });
   }
 
   GenotypeReader& reader_;

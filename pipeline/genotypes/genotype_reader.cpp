@@ -74,11 +74,11 @@ GenotypeReader::GenotypeReader(std::unique_ptr<VcfFile> file, const GenotypeRead
   // 4M genotypes), few enough that the batch's records stay small.
   decode_batch_ = std::clamp<std::size_t>((std::size_t{4} << 20) / std::max<std::size_t>(1, n),
                                           static_cast<std::size_t>(4 * decode_threads_), 4096);
-  // With several threads, blocks of at most ~16M genotypes: the next block is
+  // Reading ahead, blocks of at most ~16M genotypes: the next block is
   // read while the engine works on this one (BlockPrefetcher), which a file
   // that fits one --block-mb block would never allow. Results do not depend
   // on the block size.
-  if (decode_threads_ > 1)
+  if (options_.read_ahead)
     rows_per_block_ = std::min(rows_per_block_, std::max<std::size_t>(2 * decode_batch_, (std::size_t{16} << 20) / std::max<std::size_t>(1, n)));
 
   if (options_.all_variants) return;

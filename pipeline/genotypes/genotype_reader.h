@@ -68,7 +68,8 @@ struct GenotypeReaderOptions {
   std::function<void(const Site&, std::vector<RowRequest>&)> select_rows;
   bool read_dosages = false;     // read FORMAT/DS when present (--dosages)
   bool read_phase_sets = false;  // read FORMAT/PS when present
-  int decode_threads = 1;        // threads decoding genotype columns
+  int decode_threads = 1;        // threads decoding genotype columns (the reading thread among them)
+  bool read_ahead = false;       // BlockPrefetcher reads the next block on its own thread
   bool use_index = true;         // read the panel's regions through a .tbi/.csi index when there is one
   std::size_t block_bytes = std::size_t{64} << 20;
 };
@@ -86,6 +87,7 @@ class GenotypeReader {
   bool uses_index() const { return use_index_; }
   std::size_t regions_read() const { return regions_read_; }  // with the index: the regions queried
   std::size_t rows_per_block() const { return rows_per_block_; }
+  bool read_ahead() const { return options_.read_ahead; }
 
   // Fills `block` with the next rows; false when there are none left.
   bool next_block(GenotypeBlock& block);

@@ -165,7 +165,7 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(i
                        "(incomplete download or copy?); re-create it with bgzip or bcftools view -Oz");
     }
   }
-  if (options.threads > 1 && fmt->compression == bgzf) {
+  if (options.threads > 0 && fmt->compression == bgzf) {
     if (hts_set_threads(file_.get(), options.threads) != 0)
       log::warn("--threads: could not start decompression threads; reading with one");
   }

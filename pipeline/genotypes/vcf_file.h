@@ -21,7 +21,7 @@ namespace ketapgx {
 
 struct VcfOpenOptions {
   std::string path;                                      // "-" reads standard input
-  int threads = 1;                                       // BGZF decompression threads
+  int threads = 0;                                       // BGZF inflation pool (0: inflated by the reading thread)
   std::optional<std::vector<std::string>> keep_samples;  // --samples; nullopt keeps all
   std::string keep_samples_file;                         // where keep_samples came from (for messages)
   bool force_samples = false;                            // warn instead of failing on unknown IDs
@@ -129,8 +129,9 @@ class VcfFile {
   std::vector<std::string> rid_canonical_;
 };
 
-// The options every command derives from --vcf, --threads, --samples and
-// --force-samples (the --samples file is read here).
+// The options every command derives from --vcf, --samples and --force-samples
+// (the --samples file is read here); `threads`: the BGZF inflation pool
+// (ComputeOptions::budget().bgzf).
 VcfOpenOptions vcf_open_options(const std::string& path, int threads, const std::string& samples_file,
                                 bool force_samples);
 

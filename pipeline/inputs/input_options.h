@@ -27,12 +27,39 @@ struct GenotypeSource {
 // --block-mb's upper bound (64 GiB): a block is one allocation of that size.
 constexpr std::size_t kMaxBlockMb = 65536;
 
+// How --threads T is spent, decided here for every command that reads
+// genotypes (README, "How --threads is spent"):
+//   T = 1: one thread does everything in turn (inflate, parse, decode, compute).
+//   T >= 2: the reading side uses T threads: T / 8 inflate BGZF (none below 8:
+//     libdeflate inflates faster than one thread parses, so the reading thread
+//     does it), the reading thread splits and parses records, and the other
+//     T - 1 - T / 8 decode the previous batch of rows while it reads the next;
+//     the engine computes on the previous block with T threads. Reading and
+//     computing overlap only while block k+1 is read and block k computed;
+//     when one side is done first it waits, leaving its cores to the other.
+struct ThreadBudget {
+  int bgzf = 0;             // BGZF inflation pool (0: inflated by the reading thread)
+  int decode = 1;           // the reading thread and its decoding team (1: it decodes alone)
+  int engine = 1;           // feature engine threads
+  bool read_ahead = false;  // read the next block while the engine computes on this one
+};
+
 struct ComputeOptions {
-  int threads = 1;                 // BGZF decompression, decoding, engine threads
+  int threads = 1;                 // the budget of thread_budget()
   std::string backend = "auto";    // feature engine: auto | cpu | cuda
   std::size_t block_mb = 64;       // genotype block size (bounds memory)
 
   std::size_t block_bytes() const { return block_mb << 20; }
+  ThreadBudget budget() const {
+    ThreadBudget b;
+    const int t = threads < 1 ? 1 : threads;
+    if (t == 1) return b;
+    b.bgzf = t / 8;
+    b.decode = t - b.bgzf;
+    b.engine = t;
+    b.read_ahead = true;
+    return b;
+  }
   void validate() const;           // throws UsageError
 };
 

@@ -45,7 +45,7 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
   if (!opt.pgx.outside_calls.empty())
     outside = std::make_shared<OutsideCalls>(read_outside_calls(opt.pgx.outside_calls, defs, defs_dir));
 
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.budget().bgzf));
   const BuildChoice choice = resolve_build(*vcf, opt.genotypes.build);
   const GenomeBuild build = choice.build;
   const std::string& build_source = choice.source;
@@ -63,7 +63,8 @@ void run_call(const CallOptions& opt, const std::string& command_line) {
   PgxCaller caller(std::move(defs), build, co);
   GenotypeReaderOptions ro;
   ro.read_phase_sets = true;
-  ro.decode_threads = opt.compute.threads;
+  ro.decode_threads = opt.compute.budget().decode;
+  ro.read_ahead = opt.compute.budget().read_ahead;
   ro.block_bytes = opt.compute.block_bytes();
   GenotypeReader reader(std::move(vcf), ro, &caller.panel());
   log::info("reading " + opt.genotypes.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +

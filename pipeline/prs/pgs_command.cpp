@@ -59,7 +59,7 @@ void run_pgs(const PrsOptions& opt, const std::string& command_line) {
   check_output_location(opt.out, "--out");
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
-  VcfOpenOptions vo = vcf_open_options(opt.genotypes, opt.compute.threads);
+  VcfOpenOptions vo = vcf_open_options(opt.genotypes, opt.compute.budget().bgzf);
   auto vcf = std::make_unique<VcfFile>(vo);
   // The VCF's build decides which positions of each file are used.
   GenomeBuild build = GenomeBuild::Unknown;
@@ -94,13 +94,14 @@ void run_pgs(const PrsOptions& opt, const std::string& command_line) {
     log::warn("only " + std::to_string(n) + " samples: in-sample allele frequencies for mean imputation are unreliable; pass "
               "--read-freq with frequencies from a larger reference, or --no-mean-imputation (pgsc_calc switches to it below 50)");
   PgsScorer scorer(files, n, settings);
-  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.budget().engine);
   log::info("feature engine: " + choice.reason);
 
   GenotypeReaderOptions ro;
   ro.sites = scorer.site_selection();
   ro.read_dosages = opt.genotypes.dosages;
-  ro.decode_threads = opt.compute.threads;
+  ro.decode_threads = opt.compute.budget().decode;
+  ro.read_ahead = opt.compute.budget().read_ahead;
   ro.block_bytes = opt.compute.block_bytes();
   const std::size_t positions = ro.sites->positions.size();
   GenotypeReader reader(std::move(vcf), ro, nullptr);

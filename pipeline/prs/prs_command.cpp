@@ -40,7 +40,7 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
 
-  VcfOpenOptions vo = vcf_open_options(opt.genotypes, opt.compute.threads);
+  VcfOpenOptions vo = vcf_open_options(opt.genotypes, opt.compute.budget().bgzf);
   vo.use_index = false;  // every record is read once
   auto vcf = std::make_unique<VcfFile>(vo);
   const std::size_t n = vcf->samples().n_kept();
@@ -56,13 +56,14 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
   }
   PrsScorer scorer(weights, n, settings, freqs ? &*freqs : nullptr);
 
-  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.budget().engine);
   log::info("feature engine: " + choice.reason);
 
   GenotypeReaderOptions ro;
   ro.all_variants = true;
   ro.read_dosages = opt.genotypes.dosages;
-  ro.decode_threads = opt.compute.threads;
+  ro.decode_threads = opt.compute.budget().decode;
+  ro.read_ahead = opt.compute.budget().read_ahead;
   ro.block_bytes = opt.compute.block_bytes();
   ro.select_rows = [&scorer](const Site& site, std::vector<GenotypeReaderOptions::RowRequest>& out) {
     scorer.select(site, out);

@@ -54,7 +54,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   const std::string data = data_dir();
 
   // Genotypes: open, decide build and panel.
-  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.threads));
+  auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.budget().bgzf));
   const VcfFile& vcf_ref = *vcf;
   PanelSelection sel;
   if (opt.all_variants) {
@@ -91,7 +91,7 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
                                               cov ? &cov->samples : nullptr);
 
   // Engine.
-  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.threads);
+  EngineChoice choice = make_engine(parse_backend(opt.compute.backend), opt.compute.budget().engine);
   log::info("feature engine: " + choice.reason);
   FeatureEngine& engine = *choice.engine;
 
@@ -106,7 +106,8 @@ void run_qc(const QcOptions& opt, const std::string& command_line) {
   ro.all_variants = opt.all_variants;
   ro.read_dosages = opt.genotypes.dosages;
   ro.block_bytes = opt.compute.block_bytes();
-  ro.decode_threads = opt.compute.threads;
+  ro.decode_threads = opt.compute.budget().decode;
+  ro.read_ahead = opt.compute.budget().read_ahead;
   GenotypeReader reader(std::move(vcf), ro, opt.all_variants ? nullptr : &sel.panel);
   log::info("reading " + opt.genotypes.vcf + ": " + std::to_string(reader.samples().size()) + " samples, " +
             (opt.all_variants ? std::string("every record")

@@ -6,8 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "inputs/input_options.h"
 #include "support/test_support.h"
 
 namespace ketapgx {
@@ -153,6 +161,59 @@ TEST_F(Threads, CountsAboveTheFlushPointEqualBcftools) {
   }
   EXPECT_EQ(checked, q.rows.size());
   EXPECT_GT(checked, 120u);
+}
+
+
+// How --threads is spent (ComputeOptions::budget, README): one thread for 1;
+// from 2, T for reading (BGZF inflation from 8 on) and T for the engine.
+TEST(ThreadBudget, OneMeansOneAndTheReadingSideSharesT) {
+  auto budget = [](int t) {
+    ComputeOptions c;
+    c.threads = t;
+    return c.budget();
+  };
+  EXPECT_EQ(budget(1).bgzf, 0);
+  EXPECT_EQ(budget(1).decode, 1);
+  EXPECT_EQ(budget(1).engine, 1);
+  EXPECT_FALSE(budget(1).read_ahead);
+  EXPECT_EQ(budget(2).bgzf, 0);
+  EXPECT_EQ(budget(2).decode, 2);
+  EXPECT_EQ(budget(2).engine, 2);
+  EXPECT_TRUE(budget(2).read_ahead);
+  EXPECT_EQ(budget(16).bgzf, 2);
+  EXPECT_EQ(budget(16).bgzf + budget(16).decode, 16);
+  EXPECT_EQ(budget(16).engine, 16);
+}
+
+// The process itself: with --threads 1, `prs` never has a second thread (its
+// thread count is sampled from /proc while it runs); with --threads 4 it does.
+TEST_F(Threads, ThreadsOneRunsOnOneThread) {
+  auto max_threads = [](const std::string& args) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      const std::string cmd = test::binary() + " " + args + " >/dev/null 2>&1";
+      execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    int most = 0, samples = 0, status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+      for (std::string line; std::getline(in, line);)
+        if (line.rfind("Threads:", 0) == 0) {
+          most = std::max(most, std::stoi(line.substr(8)));
+          ++samples;
+        }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << args;
+    return std::make_pair(most, samples);
+  };
+  const std::string prs = "prs --quiet --vcf " + dir_->file("wide.vcf.gz") + " --weights " + dir_->file("wide.w.tsv") + " --out " + dir_->file("budget");
+  const auto one = max_threads(prs + " --threads 1");
+  ASSERT_GT(one.second, 3) << "the run was too short to sample";
+  EXPECT_EQ(one.first, 1);
+  const auto four = max_threads(prs + " --threads 4");
+  if (four.second > 3) EXPECT_GT(four.first, 1);
 }
 
 }  // namespace

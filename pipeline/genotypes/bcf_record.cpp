@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "genotypes/gt_row.h"
 #include "ketapgx/core/errors.h"
 
 namespace ketapgx {
@@ -36,37 +37,10 @@ void BcfRecord::decode_gt(int row_allele, GenotypeCode* out) const {
   // Fast path: the common int8, two-values-per-sample GT read in place, without
   // HTSlib's copy into int32.
   const bcf_fmt_t* fmt = bcf_get_fmt(hdr_, rec_.get(), "GT");
-  if (fmt && fmt->type == BCF_BT_INT8 && fmt->n == 2) {
-    const int n_samples = bcf_hdr_nsamples(hdr_);
-    const int n_alleles = rec_->n_allele;
-    // Haplotype bits of every int8 GT value for this row; 0xFF: not a plain
-    // allele (vector end, out of range) -> the general path below.
-    std::uint8_t hap1[256], hap2[256];
-    for (int v = -128; v < 128; ++v) {
-      const auto i = static_cast<std::uint8_t>(v);
-      int a = -3;
-      if (v == bcf_int8_missing || (v >= 0 && (v >> 1) == 0)) a = kAlleleMissing;
-      else if (v > 1 && (v >> 1) - 1 < n_alleles) a = (v >> 1) - 1;
-      if (a == -3) {
-        hap1[i] = hap2[i] = 0xFF;
-        continue;
-      }
-      const GenotypeCode c = encode_genotype(a, a, false, row_allele);
-      hap1[i] = c & (gt::kHap1Alt | gt::kHap1Other | gt::kHap1Miss);
-      hap2[i] = c & (gt::kHap2Alt | gt::kHap2Other | gt::kHap2Miss);
-    }
-    const auto* p = reinterpret_cast<const std::uint8_t*>(fmt->p);
-    bool all_fast = true;
-    for (int s = 0; s < n_samples; ++s, p += 2) {
-      const std::uint8_t b1 = hap1[p[0]], b2 = hap2[p[1]];
-      if ((b1 | b2) == 0xFF || b1 == 0xFF || b2 == 0xFF) {
-        all_fast = false;
-        break;
-      }
-      out[s] = static_cast<GenotypeCode>(b1 | b2 | ((p[1] & 1) ? gt::kPhased : 0));
-    }
-    if (all_fast) return;
-  }
+  if (fmt && fmt->type == BCF_BT_INT8 && fmt->n == 2 &&
+      decode_simple_bcf_gt(reinterpret_cast<const std::uint8_t*>(fmt->p), static_cast<std::size_t>(bcf_hdr_nsamples(hdr_)),
+                           rec_->n_allele, row_allele, out))
+    return;  // else (a haploid call's vector end, an allele out of range): the general path
   hts::GrowBuffer<int32_t> buf;
   const int n = bcf_get_genotypes(hdr_, rec_.get(), buf.ptr(), buf.capacity());
   if (n <= 0) fail("no FORMAT/GT field; expected genotype calls (or use --dosages with a DS field)");

@@ -103,4 +103,56 @@ bool decode_simple_gt_row(const char* p, std::size_t n, int n_alleles, int row_a
   return decode_scalar(p, j, n, n, tables, to_out, out);
 }
 
+bool decode_simple_bcf_gt(const std::uint8_t* p, std::size_t n, int n_alleles, int row_allele, GenotypeCode* out) {
+  if (n_alleles > 63) return false;  // (allele + 1) << 1 must fit an int8
+  // Haplotype-1 bits of an int8 value (0xFF: not a plain allele or missing).
+  auto hap = [n_alleles, row_allele](std::uint8_t v) -> std::uint8_t {
+    if (v == 0x80 || v == 0 || v == 1) return gt::kHap1Miss;
+    if (v >= 0x80 || (v >> 1) - 1 >= n_alleles) return 0xFF;
+    const int a = (v >> 1) - 1;
+    return a == 0 ? 0 : (row_allele > 0 && a == row_allele ? gt::kHap1Alt : gt::kHap1Other);
+  };
+  std::size_t s = 0;
+#if defined(__SSE2__)
+  // Two 16-byte loads give 16 samples; each 16-bit lane is one sample's
+  // first value (low byte) and second value (high byte, its bit 0 the phase).
+  const __m128i seven_bits = _mm_set1_epi8(0x7F), one = _mm_set1_epi8(1), int8_missing = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i max_allele = _mm_set1_epi8(static_cast<char>(n_alleles - 1));
+  const __m128i row_value = _mm_set1_epi8(static_cast<char>(row_allele > 0 ? row_allele : 0x7F));
+  const __m128i miss_bits = _mm_set1_epi8(gt::kHap1Miss), alt_bits = _mm_set1_epi8(gt::kHap1Alt),
+                other_bits = _mm_set1_epi8(gt::kHap1Other), low_byte = _mm_set1_epi16(0xFF),
+                phase_bit = _mm_set1_epi16(1);
+  for (; s + 16 <= n; s += 16) {
+    __m128i codes[2];
+    int ok = 0xFFFF;
+    for (int q = 0; q < 2; ++q) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2 * s + 16 * static_cast<std::size_t>(q)));
+      const __m128i negative = _mm_cmplt_epi8(v, _mm_setzero_si128());
+      const __m128i u = _mm_and_si128(_mm_srli_epi16(v, 1), seven_bits);  // (v >> 1) per byte, for v >= 0
+      const __m128i a = _mm_sub_epi8(u, one);                              // the allele; 0xFF for u = 0
+      const __m128i is_allele = _mm_andnot_si128(negative, _mm_cmpeq_epi8(_mm_min_epu8(a, max_allele), a));
+      const __m128i is_missing = _mm_or_si128(_mm_andnot_si128(negative, _mm_cmpeq_epi8(u, _mm_setzero_si128())),
+                                              _mm_cmpeq_epi8(v, int8_missing));
+      const __m128i is_ref = _mm_and_si128(is_allele, _mm_cmpeq_epi8(a, _mm_setzero_si128()));
+      const __m128i is_alt = _mm_and_si128(is_allele, _mm_cmpeq_epi8(a, row_value));
+      const __m128i is_other = _mm_andnot_si128(_mm_or_si128(is_ref, is_alt), is_allele);
+      ok &= _mm_movemask_epi8(_mm_or_si128(is_allele, is_missing));
+      const __m128i h = _mm_or_si128(_mm_and_si128(is_missing, miss_bits),
+                                     _mm_or_si128(_mm_and_si128(is_alt, alt_bits), _mm_and_si128(is_other, other_bits)));
+      // code = h(first) | h(second) << 1 | kPhased where the second value's bit 0 is set
+      codes[q] = _mm_or_si128(_mm_or_si128(_mm_and_si128(h, low_byte), _mm_slli_epi16(_mm_srli_epi16(h, 8), 1)),
+                              _mm_slli_epi16(_mm_and_si128(_mm_srli_epi16(v, 8), phase_bit), 6));
+    }
+    if (ok != 0xFFFF) return false;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + s), _mm_packus_epi16(codes[0], codes[1]));
+  }
+#endif
+  for (; s < n; ++s) {
+    const std::uint8_t h1 = hap(p[2 * s]), h2 = hap(p[2 * s + 1]);
+    if (h1 == 0xFF || h2 == 0xFF) return false;
+    out[s] = static_cast<GenotypeCode>(h1 | (h2 << 1) | ((p[2 * s + 1] & 1) ? gt::kPhased : 0));
+  }
+  return true;
+}
+
 }  // namespace ketapgx

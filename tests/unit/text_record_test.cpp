@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "genotypes/gt_row.h"
 #include "genotypes/text_record.h"
 #include "genotypes/vcf_record.h"
 #include "ketapgx/core/errors.h"
@@ -217,6 +218,47 @@ TEST(TextRecord, WholeRowsOfSimpleCallsEqualCallByCall) {
                                                                           phased[j], row_allele))
                   << line << " sample " << j << " row allele " << row_allele;
             }
+          }
+        }
+      }
+    }
+  }
+}
+
+
+// BCF int8 GT rows (two values per sample) through the same 16-at-a-time
+// path: each sample's code equals encode_genotype's for the values BCF's
+// encoding gives ((allele + 1) << 1 | phased; 0, 1 and INT8_MIN missing),
+// and any other value (a vector end, an allele the record lacks) anywhere in
+// the row makes it refuse the row.
+TEST(GtRow, BcfInt8RowsEqualCallByCall) {
+  std::mt19937 rng(5);
+  for (const std::size_t n : {1u, 15u, 16u, 17u, 40u, 100u}) {
+    for (const int n_alleles : {2, 3, 5}) {
+      for (int trial = 0; trial < 30; ++trial) {
+        std::vector<std::uint8_t> p(2 * n);
+        std::vector<int> a(2 * n);
+        std::uniform_int_distribution<int> allele(-1, n_alleles - 1);
+        for (std::size_t i = 0; i < 2 * n; ++i) {
+          a[i] = allele(rng);
+          const int phase = i % 2 == 1 ? static_cast<int>(rng() % 2) : 0;
+          p[i] = a[i] < 0 ? (rng() % 2 ? 0x80 : static_cast<std::uint8_t>(phase)) : static_cast<std::uint8_t>((a[i] + 1) << 1 | phase);
+        }
+        // One trial in three: one value that is no plain allele somewhere.
+        const bool odd = trial % 3 == 2;
+        if (odd) {
+          const std::uint8_t bad[] = {0x81 /* vector end */, static_cast<std::uint8_t>((n_alleles + 1) << 1), 0xFE};
+          p[rng() % p.size()] = bad[rng() % 3];
+        }
+        for (int row_allele = 0; row_allele < n_alleles; ++row_allele) {
+          std::vector<GenotypeCode> got(n, 0xEE);
+          const bool ok = decode_simple_bcf_gt(p.data(), n, n_alleles, row_allele, got.data());
+          ASSERT_EQ(ok, !odd) << "n=" << n << " trial " << trial;
+          if (!ok) continue;
+          for (std::size_t s = 0; s < n; ++s) {
+            const int a1 = a[2 * s] < 0 ? kAlleleMissing : a[2 * s], a2 = a[2 * s + 1] < 0 ? kAlleleMissing : a[2 * s + 1];
+            ASSERT_EQ(got[s], encode_genotype(a1, a2, (p[2 * s + 1] & 1) != 0, row_allele))
+                << "n=" << n << " sample " << s << " values " << int(p[2 * s]) << "," << int(p[2 * s + 1]) << " row allele " << row_allele;
           }
         }
       }

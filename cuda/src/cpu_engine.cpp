@@ -10,6 +10,7 @@
 #endif
 
 #include "backends.h"
+#include "worker_pool.h"
 #include "ketapgx/core/dosage.h"
 #include "ketapgx/core/expression.h"
 #include "ketapgx/core/genotype_code.h"
@@ -190,19 +191,16 @@ KETAPGX_VECTOR_CLONES void score_samples(const GenotypeMatrixView& block, const 
 }
 
 // Plain loops over the shared per-element formulas. Rows (counts) or samples
-// (sums) are split across threads; each output is still summed in one fixed
-// order, so the thread count never changes a result.
+// (sums) are split across the worker pool's threads; each output is still
+// summed in one fixed order, so the thread count never changes a result.
 class CpuEngine final : public FeatureEngine {
  public:
-  explicit CpuEngine(int threads) : threads_(threads < 1 ? 1 : threads) {}
+  explicit CpuEngine(int threads) : threads_(threads < 1 ? 1 : threads), pool_(threads_) {}
 
   Backend backend() const override { return Backend::Cpu; }
 
   void variant_counts(const GenotypeMatrixView& block, VariantCounts* out) override {
-    const std::ptrdiff_t rows = static_cast<std::ptrdiff_t>(block.n_rows);
-#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && rows > 1)
-    for (std::ptrdiff_t ri = 0; ri < rows; ++ri) {
-      const std::size_t r = static_cast<std::size_t>(ri);
+    for_rows(block.n_rows, [&](std::size_t r) {
       const GenotypeCode* row = block.codes + r * block.n_samples;
       const std::uint64_t* lut = packed_counts().lane;
       VariantCounts c;
@@ -219,14 +217,11 @@ class CpuEngine final : public FeatureEngine {
         flush(acc);
       }
       out[r] = c;
-    }
+    });
   }
 
   void dosage_counts(const GenotypeMatrixView& block, DosageCounts* out) override {
-    const std::ptrdiff_t rows = static_cast<std::ptrdiff_t>(block.n_rows);
-#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && rows > 1)
-    for (std::ptrdiff_t ri = 0; ri < rows; ++ri) {
-      const std::size_t r = static_cast<std::size_t>(ri);
+    for_rows(block.n_rows, [&](std::size_t r) {
       const float* d = block.dosages + r * block.n_samples;
       const GenotypeCode* codes = block.codes + r * block.n_samples;
       DosageCounts c;
@@ -237,21 +232,19 @@ class CpuEngine final : public FeatureEngine {
         ++c.called_samples;
       }
       out[r] = c;
-    }
+    });
   }
 
   void accumulate_sample_calls(const GenotypeMatrixView& block, std::int64_t* called) override {
     // Chunks of samples across threads (integer counts: any split gives the same result).
     constexpr std::size_t kChunk = 4096;
-    const std::ptrdiff_t chunks = static_cast<std::ptrdiff_t>((block.n_samples + kChunk - 1) / kChunk);
-#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && chunks > 1)
-    for (std::ptrdiff_t c = 0; c < chunks; ++c) {
-      const std::size_t begin = static_cast<std::size_t>(c) * kChunk, end = std::min(block.n_samples, begin + kChunk);
+    pool_.run((block.n_samples + kChunk - 1) / kChunk, [&](std::size_t c) {
+      const std::size_t begin = c * kChunk, end = std::min(block.n_samples, begin + kChunk);
       for (std::size_t r = 0; r < block.n_rows; ++r) {
         const GenotypeCode* row = block.codes + r * block.n_samples;
         for (std::size_t s = begin; s < end; ++s) called[s] += gt_is_missing(row[s]) ? 0 : 1;
       }
-    }
+    });
   }
 
   // accumulate_scores works on the block's contribution table laid out per row
@@ -302,30 +295,31 @@ class CpuEngine final : public FeatureEngine {
     std::size_t n_chunks = std::max<std::size_t>(1, (n + target - 1) / target);
     n_chunks = (n_chunks + threads - 1) / threads * threads;  // a whole number of chunks per thread
     const std::size_t chunk = std::max<std::size_t>(64, ((n + n_chunks - 1) / n_chunks + 63) / 64 * 64);
-    const std::ptrdiff_t chunks = static_cast<std::ptrdiff_t>((n + chunk - 1) / chunk);
     const double* lines = lines_.data();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (threads_ > 1 && chunks > 1)
-    for (std::ptrdiff_t c = 0; c < chunks; ++c) {
-      const std::size_t begin = static_cast<std::size_t>(c) * chunk;
+    pool_.run((n + chunk - 1) / chunk, [&](std::size_t c) {
+      const std::size_t begin = c * chunk;
       score_samples(block, score, lines, sums, begin, std::min(block.n_samples, begin + chunk));
-    }
+    });
   }
 
   void accumulate_segments(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums) override {
-    const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(block.n_samples);
-#pragma omp parallel for schedule(static) num_threads(threads_) if (threads_ > 1 && n > 4096)
-    for (std::ptrdiff_t si = 0; si < n; ++si) {
-      const std::size_t s = static_cast<std::size_t>(si);
-      double* out = sums + s * seg.n_segments;
-      for (std::size_t r = 0; r < block.n_rows; ++r) {
-        if (seg.segment[r] < 0) continue;
-        if (block.dosages) {
-          out[seg.segment[r]] += dosage_contribution(seg.contributions + r * 4, block.dosages[r * block.n_samples + s]);
-          continue;
-        }
-        const int d = gt_dosage_class(block.codes[r * block.n_samples + s], seg.ref_named[r] != 0);
-        out[seg.segment[r]] += seg.contributions[r * 4 + static_cast<std::size_t>(d)];
+    constexpr std::size_t kChunk = 1024;
+    pool_.run((block.n_samples + kChunk - 1) / kChunk, [&](std::size_t c) {
+      for (std::size_t s = c * kChunk; s < std::min(block.n_samples, (c + 1) * kChunk); ++s) segment_sample(block, seg, sums, s);
+    });
+  }
+
+  // One sample's segmented sums, rows in order.
+  static void segment_sample(const GenotypeMatrixView& block, const SegmentBlock& seg, double* sums, std::size_t s) {
+    double* out = sums + s * seg.n_segments;
+    for (std::size_t r = 0; r < block.n_rows; ++r) {
+      if (seg.segment[r] < 0) continue;
+      if (block.dosages) {
+        out[seg.segment[r]] += dosage_contribution(seg.contributions + r * 4, block.dosages[r * block.n_samples + s]);
+        continue;
       }
+      const int d = gt_dosage_class(block.codes[r * block.n_samples + s], seg.ref_named[r] != 0);
+      out[seg.segment[r]] += seg.contributions[r * 4 + static_cast<std::size_t>(d)];
     }
   }
 
@@ -362,7 +356,17 @@ class CpuEngine final : public FeatureEngine {
   }
 
  private:
+  // Rows in groups of 16 across the team (each row's outputs are its own).
+  template <typename F>
+  void for_rows(std::size_t rows, F&& f) {
+    constexpr std::size_t kGroup = 16;
+    pool_.run((rows + kGroup - 1) / kGroup, [&](std::size_t g) {
+      for (std::size_t r = g * kGroup; r < std::min(rows, (g + 1) * kGroup); ++r) f(r);
+    });
+  }
+
   int threads_;
+  WorkerPool pool_;
   std::vector<double> lines_;  // accumulate_scores' table, reused across blocks
 };
 

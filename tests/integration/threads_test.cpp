@@ -203,12 +203,13 @@ TEST_F(Threads, ThreadsOneRunsOnOneThread) {
           most = std::max(most, std::stoi(line.substr(8)));
           ++samples;
         }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << args;
     return std::make_pair(most, samples);
   };
-  const std::string prs = "prs --quiet --vcf " + dir_->file("wide.vcf.gz") + " --weights " + dir_->file("wide.w.tsv") + " --out " + dir_->file("budget");
+  // The mid-size file: long enough (a few tenths of a second) to be sampled many times.
+  const std::string prs = "prs --quiet --vcf " + dir_->file("mid.vcf.gz") + " --weights " + dir_->file("mid.w.tsv") + " --out " + dir_->file("budget");
   const auto one = max_threads(prs + " --threads 1");
   ASSERT_GT(one.second, 3) << "the run was too short to sample";
   EXPECT_EQ(one.first, 1);

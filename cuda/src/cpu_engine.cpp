@@ -112,16 +112,16 @@ KETAPGX_VECTOR_CLONES void score_samples(const GenotypeMatrixView& block, const 
   // order of additions is that of one row at a time).
   constexpr std::size_t kRowGroup = 8;
   std::size_t r = 0;
-  if (k_n == 2) {  // one score and its allele-dosage sum (prs --weights with one column): two registers
-    for (; r + kRowGroup <= block.n_rows; r += kRowGroup) {
-      const GenotypeCode* row[kRowGroup];
-      const std::uint8_t* cls[kRowGroup];
-      const double* line[kRowGroup];
-      for (std::size_t j = 0; j < kRowGroup; ++j) {
-        row[j] = block.codes + (r + j) * block.n_samples;
-        cls[j] = classes[score.ref_named[r + j] != 0 ? 1 : 0].data();
-        line[j] = lines + (r + j) * 4 * 2;
-      }
+  for (; k_n > 1 && r + kRowGroup <= block.n_rows; r += kRowGroup) {
+    const GenotypeCode* row[kRowGroup];
+    const std::uint8_t* cls[kRowGroup];
+    const double* line[kRowGroup];
+    for (std::size_t j = 0; j < kRowGroup; ++j) {
+      row[j] = block.codes + (r + j) * block.n_samples;
+      cls[j] = classes[score.ref_named[r + j] != 0 ? 1 : 0].data();
+      line[j] = lines + (r + j) * 4 * k_n;
+    }
+    if (k_n == 2) {  // one score and its allele-dosage sum (prs --weights with one column): two registers
       for (std::size_t s = begin; s < end; ++s) {
 #if defined(__SSE2__)
         // Both sums of the sample in one register: one add per row.
@@ -139,16 +139,7 @@ KETAPGX_VECTOR_CLONES void score_samples(const GenotypeMatrixView& block, const 
         sums.score_sums[2 * s + 1] = a1;
 #endif
       }
-    }
-  }
-  for (; k_n > 2 && r + kRowGroup <= block.n_rows; r += kRowGroup) {
-    const GenotypeCode* row[kRowGroup];
-    const std::uint8_t* cls[kRowGroup];
-    const double* line[kRowGroup];
-    for (std::size_t j = 0; j < kRowGroup; ++j) {
-      row[j] = block.codes + (r + j) * block.n_samples;
-      cls[j] = classes[score.ref_named[r + j] != 0 ? 1 : 0].data();
-      line[j] = lines + (r + j) * 4 * k_n;
+      continue;
     }
     for (std::size_t s = begin; s < end; ++s) {
       double* __restrict out = sums.score_sums + s * k_n;

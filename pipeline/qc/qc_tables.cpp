@@ -1,5 +1,6 @@
 #include "qc/qc_tables.h"
 
+#include <charconv>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
@@ -57,32 +58,43 @@ std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Pan
 }
 
 std::int64_t write_sample_table(std::ostream& out, const SampleTableInputs& in) {
-  std::unordered_map<std::string_view, std::size_t> vcf_index, expr_index;
-  for (std::size_t s = 0; s < in.alignment->order.size(); ++s) vcf_index.emplace(in.alignment->order[s], s);
-  if (in.expression)
-    for (std::size_t s = 0; s < in.expression->samples.size(); ++s) expr_index.emplace(in.expression->samples[s], s);
   write_sample_table_header(out);
   std::int64_t not_everywhere = 0;
+  std::string line, missing_genes;
   for (const auto& p : in.alignment->all) {
-    std::string call_rate = "NA";
-    if (auto it = vcf_index.find(p.sample_id); it != vcf_index.end() && !std::isnan((*in.call_rate)[it->second]))
-      call_rate = format_double((*in.call_rate)[it->second]);
-    std::string missing_genes = "NA";  // no expression given
+    line.assign(p.sample_id);
+    line += '\t';
+    if (p.vcf_row >= 0 && !std::isnan((*in.call_rate)[static_cast<std::size_t>(p.vcf_row)])) {
+      char buf[64];
+      const auto r = std::to_chars(buf, buf + sizeof buf, (*in.call_rate)[static_cast<std::size_t>(p.vcf_row)], std::chars_format::general, 8);
+      line.append(buf, r.ptr);  // format_double's text, without a string per row
+    } else {
+      line += "NA";
+    }
+    missing_genes = "NA";  // no expression given
     if (const ExpressionMatrix* e = in.expression) {
-      auto it = expr_index.find(p.sample_id);
-      if (it == expr_index.end()) {
+      if (p.expression_row < 0) {
         missing_genes = "all";
       } else {
-        std::vector<std::string> miss = in.genes_absent_from_file;
+        missing_genes.clear();
+        for (const auto& g : in.genes_absent_from_file) (missing_genes.empty() ? missing_genes : missing_genes += ';') += g;
         for (std::size_t g = 0; g < e->genes.size(); ++g)
-          if (std::isnan(e->at(it->second, g))) miss.push_back(e->genes[g]);
-        missing_genes = miss.empty() ? "." : text::join(miss, ";");
+          if (std::isnan(e->at(static_cast<std::size_t>(p.expression_row), g)))
+            (missing_genes.empty() ? missing_genes : missing_genes += ';') += e->genes[g];
+        if (missing_genes.empty()) missing_genes = ".";
       }
     }
     if (!(p.in_vcf && (!in.expression || p.in_expression) && (!in.have_covariates || p.in_covariates))) ++not_everywhere;
-    out << p.sample_id << '\t' << call_rate << '\t' << yes_no(p.in_vcf) << '\t'
-        << (in.expression ? yes_no(p.in_expression) : "NA") << '\t' << (in.have_covariates ? yes_no(p.in_covariates) : "NA")
-        << '\t' << missing_genes << '\n';
+    line += '\t';
+    line += yes_no(p.in_vcf);
+    line += '\t';
+    line += in.expression ? yes_no(p.in_expression) : "NA";
+    line += '\t';
+    line += in.have_covariates ? yes_no(p.in_covariates) : "NA";
+    line += '\t';
+    line += missing_genes;
+    line += '\n';
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
   return not_everywhere;
 }

@@ -17,6 +17,8 @@ struct SampleAlignment {
   struct Presence {
     std::string sample_id;
     bool in_vcf, in_expression, in_covariates;
+    std::int64_t vcf_row = -1;         // index in `order`, -1 if not in the VCF
+    std::int64_t expression_row = -1;  // row in the expression matrix, -1 if absent
   };
   std::vector<Presence> all;                // union of all inputs, sorted by sample ID
 };

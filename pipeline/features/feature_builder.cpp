@@ -149,11 +149,11 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
   // Expression: log scale over every sample of the file (the cohort's own
   // levels), standardised, aligned to the genotype samples, set means.
   if (const ExpressionMatrix* e = in.expression) {
-    const std::size_t ng = genes.size(), ne = e->samples.size();
+    const std::size_t ng = genes.size(), ne = e->samples.size(), ne_genes = e->genes.size();
     std::vector<double> all(ne * ng, NAN);
-    std::unordered_map<std::string_view, std::size_t> e_gene, e_sample;  // hashed: a biobank has 500,000 samples
+    std::unordered_map<std::string_view, std::size_t> e_gene;
     for (std::size_t g = 0; g < e->genes.size(); ++g) e_gene[e->genes[g]] = g;
-    for (std::size_t s = 0; s < ne; ++s) e_sample[e->samples[s]] = s;
+    std::vector<std::ptrdiff_t> e_col(ng, -1);  // each gene's column in the file's matrix, -1: not used
     for (std::size_t g = 0; g < ng; ++g) {
       auto gi = e_gene.find(genes[g]);
       const bool ignored = in.ignore_expression_genes && in.ignore_expression_genes->count(genes[g]);
@@ -165,27 +165,40 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
         out.expression_genes_ignored.emplace_back(genes[g], "absent from the expression file");
         continue;
       }
-      for (std::size_t s = 0; s < ne; ++s) all[s * ng + g] = e->at(s, gi->second);
+      e_col[g] = static_cast<std::ptrdiff_t>(gi->second);
+    }
+    // Sample by sample (the matrices are sample-major: a gene at a time would
+    // stride through them).
+    for (std::size_t s = 0; s < ne; ++s) {
+      const double* row = e->values.data() + s * ne_genes;
+      for (std::size_t g = 0; g < ng; ++g)
+        if (e_col[g] >= 0) all[s * ng + g] = row[e_col[g]];
     }
     engine.expression_log(all.data(), ne, ng, e->library_size.data(),
                           e->units == ExpressionUnits::Tpm ? ExpressionScale::LogTpm : ExpressionScale::LogCpm);
     std::vector<double> mean(ng, 0.0), sd(ng, 0.0);
     std::vector<char> use(ng, 0);
-    for (std::size_t g = 0; g < ng; ++g) {
-      if (in.ignore_expression_genes && in.ignore_expression_genes->count(genes[g])) continue;
-      if (!e_gene.count(genes[g])) continue;
-      // The cohort's own level: mean and sample standard deviation over the file's samples with a value.
-      GeneLevel lv;
-      double sum = 0.0, sq = 0.0;
-      for (std::size_t s = 0; s < ne; ++s)
+    // The cohort's own level of each gene: mean and sample standard deviation
+    // over the file's samples with a value. Summed sample by sample for every
+    // gene at once; each gene's sum still adds its samples in file order.
+    std::vector<double> level_sum(ng, 0.0), level_sq(ng, 0.0), level_mean(ng, 0.0);
+    std::vector<std::size_t> level_n(ng, 0);
+    for (std::size_t s = 0; s < ne; ++s)
+      for (std::size_t g = 0; g < ng; ++g)
         if (const double v = all[s * ng + g]; !std::isnan(v)) {
-          sum += v;
-          ++lv.n;
+          level_sum[g] += v;
+          ++level_n[g];
         }
-      lv.mean = lv.n ? sum / static_cast<double>(lv.n) : 0.0;
-      for (std::size_t s = 0; s < ne; ++s)
-        if (const double v = all[s * ng + g]; !std::isnan(v)) sq += (v - lv.mean) * (v - lv.mean);
-      lv.sd = lv.n > 1 ? std::sqrt(sq / static_cast<double>(lv.n - 1)) : 0.0;
+    for (std::size_t g = 0; g < ng; ++g) level_mean[g] = level_n[g] ? level_sum[g] / static_cast<double>(level_n[g]) : 0.0;
+    for (std::size_t s = 0; s < ne; ++s)
+      for (std::size_t g = 0; g < ng; ++g)
+        if (const double v = all[s * ng + g]; !std::isnan(v)) level_sq[g] += (v - level_mean[g]) * (v - level_mean[g]);
+    for (std::size_t g = 0; g < ng; ++g) {
+      if (e_col[g] < 0) continue;  // left out by the model or absent from the file
+      GeneLevel lv;
+      lv.n = level_n[g];
+      lv.mean = level_mean[g];
+      lv.sd = lv.n > 1 ? std::sqrt(level_sq[g] / static_cast<double>(lv.n - 1)) : 0.0;
       out.expression_levels[genes[g]] = lv;
       if (in.reference) {
         auto it = in.reference->mean_sd.find(genes[g]);
@@ -208,11 +221,12 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
       out.expression_stats.mean_sd[genes[g]] = {mean[g], sd[g]};
     }
     std::vector<double> x(n * ng, NAN);
+    std::vector<std::int64_t> e_row;
+    map_rows(samples, &e->samples, e_row);
     for (std::size_t s = 0; s < n; ++s) {
-      auto si = e_sample.find(samples[s]);
-      if (si == e_sample.end()) continue;
+      if (e_row[s] < 0) continue;
       for (std::size_t g = 0; g < ng; ++g)
-        if (use[g]) x[s * ng + g] = all[si->second * ng + g];
+        if (use[g]) x[s * ng + g] = all[static_cast<std::size_t>(e_row[s]) * ng + g];
     }
     engine.standardize_columns(x.data(), n, ng, mean.data(), sd.data());
     std::vector<std::int32_t> set_of(ng, -1);
@@ -230,12 +244,11 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
 
   // Covariates.
   if (const Covariates* c = in.covariates) {
-    std::unordered_map<std::string_view, std::size_t> row;
-    for (std::size_t i = 0; i < c->samples.size(); ++i) row[c->samples[i]] = i;
+    std::vector<std::int64_t> row;
+    map_rows(samples, &c->samples, row);
     for (std::size_t s = 0; s < n; ++s) {
-      auto it = row.find(samples[s]);
-      if (it == row.end()) continue;
-      const std::size_t i = it->second;
+      if (row[s] < 0) continue;
+      const auto i = static_cast<std::size_t>(row[s]);
       m.at(s, c_cov + 0) = c->age[i] ? *c->age[i] : NAN;
       m.at(s, c_cov + 1) = c->sex[i] == Sex::Unknown ? NAN : (c->sex[i] == Sex::Male ? 1.0 : 0.0);
       m.at(s, c_cov + 2) = c->weight_kg[i] ? *c->weight_kg[i] : NAN;

@@ -7,12 +7,7 @@
 
 namespace ketapgx {
 
-namespace {
-
-// Each ID's row in `ids` for every ID of `order`, -1 where absent. An input
-// that lists the VCF's IDs in the VCF's order (the usual case, and a
-// biobank's 500,000 lookups saved) maps row for row. Returns whether it did.
-bool rows_of(const std::vector<std::string>& order, const std::vector<std::string>* ids, std::vector<std::int64_t>& row) {
+bool map_rows(const std::vector<std::string>& order, const std::vector<std::string>* ids, std::vector<std::int64_t>& row) {
   row.assign(order.size(), -1);
   if (!ids) return false;
   if (*ids == order) {
@@ -27,15 +22,13 @@ bool rows_of(const std::vector<std::string>& order, const std::vector<std::strin
   return false;
 }
 
-}  // namespace
-
 SampleAlignment align_samples(const std::vector<std::string>& genotype_samples,
                               const std::vector<std::string>* expression_samples,
                               const std::vector<std::string>* covariate_samples) {
   SampleAlignment a;
   a.order = genotype_samples;
-  const bool expr_same = rows_of(genotype_samples, expression_samples, a.expression_row);
-  const bool cov_same = rows_of(genotype_samples, covariate_samples, a.covariate_row);
+  const bool expr_same = map_rows(genotype_samples, expression_samples, a.expression_row);
+  const bool cov_same = map_rows(genotype_samples, covariate_samples, a.covariate_row);
   // Every ID of any input once (a hash of views into the inputs where they
   // differ), then sorted by ID.
   std::vector<SampleAlignment::Presence> all;

@@ -23,6 +23,12 @@ struct SampleAlignment {
   std::vector<Presence> all;                // union of all inputs, sorted by sample ID
 };
 
+// Each ID's row in `ids` for every ID of `order` (-1 where absent; the first
+// of a repeated ID). An input listing the same IDs in the same order (the usual
+// case) maps row for row without a lookup; returns whether it did. `ids` null:
+// every row -1.
+bool map_rows(const std::vector<std::string>& order, const std::vector<std::string>* ids, std::vector<std::int64_t>& row);
+
 // `expression` / `covariates` are null when that input was not given.
 SampleAlignment align_samples(const std::vector<std::string>& genotype_samples,
                               const std::vector<std::string>* expression_samples,

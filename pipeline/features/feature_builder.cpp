@@ -122,12 +122,15 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
     if (n_dosage) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_variant.data(), table.data(), n_dosage}, dosage.data());
     if (!genes.empty()) engine.accumulate_segments(block.view(), SegmentBlock{ref_named.data(), seg_gene.data(), table.data(), genes.size()}, burden.data());
   }
+  std::vector<std::vector<std::size_t>> set_genes(in.gene_sets->size());  // each set's genes, as columns of `burden`
+  for (std::size_t k = 0; k < in.gene_sets->size(); ++k)
+    for (const auto& g : (*in.gene_sets)[k].genes) set_genes[k].push_back(gene_index.at(g));
   for (std::size_t s = 0; s < n; ++s) {
     for (std::size_t v = 0; v < n_dosage; ++v) m.at(s, v) = seen[v] ? dosage[s * n_dosage + v] : NAN;
     for (std::size_t g = 0; g < genes.size(); ++g) m.at(s, c_burden + g) = burden[s * genes.size() + g];
-    for (std::size_t k = 0; k < in.gene_sets->size(); ++k) {
+    for (std::size_t k = 0; k < set_genes.size(); ++k) {
       double sum = 0.0;
-      for (const auto& g : (*in.gene_sets)[k].genes) sum += burden[s * genes.size() + gene_index.at(g)];
+      for (const std::size_t g : set_genes[k]) sum += burden[s * genes.size() + g];
       m.at(s, c_burden_set + k) = sum;
     }
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <string_view>
 
 #include "ketapgx/core/errors.h"
 #include "output/format.h"
@@ -17,13 +18,34 @@ namespace {
 
 std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : ""; }
 
-double as_written(double v) { return std::isfinite(v) ? std::stod(format_double(v, 6)) : v; }
+// Text back to the number: from_chars rounds correctly, as strtod does, and
+// without the locale or a string (the rows of a biobank spent a second in strtod).
+double parse_written(const char* begin, const char* end) {
+  double v = 0;
+  std::from_chars(begin, end, v);
+  return v;
+}
 
-// A contribution as the TSV writes it: signed, 3 decimals.
+double as_written(double v) {
+  if (!std::isfinite(v)) return v;
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);  // format_double(v, 6)
+  return parse_written(buf, r.ptr);
+}
+
+// A contribution as the TSV writes it: signed, 3 decimals (printf's "%+.3f",
+// which to_chars gives exactly for finite numbers), "-0.000" written "+0.000".
 std::string contribution_text(double v) {
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%+.3f", v);
-  return std::string(buf) == "-0.000" ? "+0.000" : buf;
+  if (!std::isfinite(v)) {
+    std::snprintf(buf, sizeof buf, "%+.3f", v);
+    return buf;
+  }
+  buf[0] = '+';
+  const auto r = std::to_chars(buf + 1, buf + sizeof buf, v, std::chars_format::fixed, 3);
+  const char* begin = buf[1] == '-' ? buf + 1 : buf;
+  const std::string_view text(begin, static_cast<std::size_t>(r.ptr - begin));
+  return text == "-0.000" ? "+0.000" : std::string(text);
 }
 
 std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
@@ -41,7 +63,10 @@ void round_as_written(PredictionRow& r) {
   for (double& p : r.p_class) p = as_written(p);
   for (std::optional<double>* v : {&r.dose.mg_per_kg, &r.dose.dose_mg, &r.dose.observation_minutes})
     if (*v) **v = as_written(**v);
-  for (auto& [name, value] : r.top_features) value = std::stod(contribution_text(value));
+  for (auto& [name, value] : r.top_features) {
+    const std::string t = contribution_text(value);
+    value = parse_written(t.data() + (t[0] == '+' ? 1 : 0), t.data() + t.size());  // from_chars takes no '+'
+  }
   r.logit = as_written(r.logit);
   r.logit_baseline = as_written(r.logit_baseline);
   r.ood_distance2 = as_written(r.ood_distance2);

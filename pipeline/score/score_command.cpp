@@ -58,13 +58,17 @@ int class_index(const std::string& c) {
 // The largest contributions by magnitude (exact zeros left out), ties by name.
 std::vector<std::pair<std::string, double>> top_contributions(const std::vector<std::string>& names, const double* c) {
   std::vector<std::size_t> idx;
+  idx.reserve(names.size());
   for (std::size_t j = 0; j < names.size(); ++j)
     if (c[j] != 0) idx.push_back(j);
-  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+  // Names are unique, so the order is total: the first few of a partial sort
+  // are those of a full one.
+  const std::size_t k_top = std::min(idx.size(), kTopFeatures);
+  std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(k_top), idx.end(), [&](std::size_t a, std::size_t b) {
     return std::fabs(c[a]) != std::fabs(c[b]) ? std::fabs(c[a]) > std::fabs(c[b]) : names[a] < names[b];
   });
   std::vector<std::pair<std::string, double>> out;
-  for (std::size_t k = 0; k < idx.size() && k < kTopFeatures; ++k) out.emplace_back(names[idx[k]], c[idx[k]]);
+  for (std::size_t k = 0; k < k_top; ++k) out.emplace_back(names[idx[k]], c[idx[k]]);
   return out;
 }
 
@@ -113,11 +117,13 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   const std::size_t nf = ds.n_features();
   // Per-person rows.
   const SampleInputs& si = run.inputs;
-  std::unordered_map<std::string_view, std::size_t> cov_row, expr_row;
-  if (si.covariates)
-    for (std::size_t i = 0; i < si.covariates->samples.size(); ++i) cov_row[si.covariates->samples[i]] = i;
-  if (si.expression)
-    for (std::size_t i = 0; i < si.expression->samples.size(); ++i) expr_row[si.expression->samples[i]] = i;
+  std::vector<std::int64_t> cov_row, expr_row;  // each person's row in those inputs, -1: absent
+  map_rows(fm.samples, si.covariates ? &si.covariates->samples : nullptr, cov_row);
+  map_rows(fm.samples, si.expression ? &si.expression->samples : nullptr, expr_row);
+  // Whether the model's expression features include a gene: a missing one is imputed and flagged.
+  std::vector<std::size_t> expr_features;
+  for (std::size_t f = 0; f < nf; ++f)
+    if (ds.feature_names[f].rfind("expr:", 0) == 0) expr_features.push_back(f);
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
   const bool ood_checked = !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);
@@ -163,20 +169,20 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     in.p_responder = r.p_responder;
     in.cyp2b6_phenotype = cyp2b6_class;
     in.metabolizer_class = r.metabolizer_class;
-    if (auto it = cov_row.find(r.sample_id); it != cov_row.end()) {
-      in.age = si.covariates->age[it->second];
-      in.weight_kg = si.covariates->weight_kg[it->second];
+    if (cov_row[s] >= 0) {
+      in.age = si.covariates->age[static_cast<std::size_t>(cov_row[s])];
+      in.weight_kg = si.covariates->weight_kg[static_cast<std::size_t>(cov_row[s])];
     } else {
       r.qc_flags.push_back("no_covariates");
     }
     if (!in.weight_kg) r.qc_flags.push_back("weight_unknown");
     if (!in.age) r.qc_flags.push_back("age_unknown");  // age rules cannot be decided (dose withheld where they matter)
-    if (si.expression && !expr_row.count(r.sample_id)) {
+    if (si.expression && expr_row[s] < 0) {
       r.qc_flags.push_back("no_expression");
     } else if (si.expression) {
       // The model imputes a missing expression feature with its training mean: say so.
-      for (std::size_t f = 0; f < nf; ++f)
-        if (ds.feature_names[f].rfind("expr:", 0) == 0 && std::isnan(ds.x[s * nf + f])) {
+      for (const std::size_t f : expr_features)
+        if (std::isnan(ds.x[s * nf + f])) {
           r.qc_flags.push_back("expression_genes_missing");
           break;
         }
@@ -201,8 +207,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   if (failure) std::rethrow_exception(failure);
   stage.reset();
   std::vector<const PredictionRow*> sorted;
+  sorted.reserve(rows.size());
   for (const auto& r : rows) sorted.push_back(&r);
-  std::sort(sorted.begin(), sorted.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
+  auto by_id = [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; };
+  if (!std::is_sorted(sorted.begin(), sorted.end(), by_id)) std::sort(sorted.begin(), sorted.end(), by_id);
 
   // Outputs.
   OutputSet outputs;
@@ -280,10 +288,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     {
       std::ofstream c(tmp, std::ios::binary);
       write_contributions_header(c, ds.feature_names);
-      std::vector<std::size_t> order(ds.n);
-      for (std::size_t s = 0; s < ds.n; ++s) order[s] = s;
-      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fm.samples[a] < fm.samples[b]; });
-      for (std::size_t s : order) write_contributions_row(c, fm.samples[s], pred.logit[s], br.logit_baseline[s], &pred.contributions[s * nf], nf);
+      for (const PredictionRow* row : sorted) {  // the people in the predictions' order
+        const auto s = static_cast<std::size_t>(row - rows.data());
+        write_contributions_row(c, fm.samples[s], pred.logit[s], br.logit_baseline[s], &pred.contributions[s * nf], nf);
+      }
       c.close();
       if (!c) throw Error("writing " + o.out + ".contributions.tsv failed (disk full or file system error)");
     }

@@ -19,6 +19,10 @@ echo "# ketapgx score, $(date -u +%Y-%m-%dT%H:%MZ), $n simulated people, $(nproc
 backends=(cpu)
 "$bin" --version | grep -q '^cuda_devices	[1-9]' && backends+=(cuda)
 run_one() {  # label binary backend verbosity
+  # Last run's outputs removed first: ext4 writes a file's data out at once
+  # when a rename replaces another (auto_da_alloc), up to a second here that
+  # a new cohort's run does not pay.
+  rm -f "$work/score_out_$3".*
   /usr/bin/time -v -o "$work/score_time.txt" "$2" score "$4" --threads "$(nproc)" --backend "$3" \
     --vcf "$cohort/cohort.vcf.gz" --expression "$cohort/expression.tsv" --covariates "$cohort/covariates.tsv" \
     --out "$work/score_out_$3" 2> "$work/score_log.txt"

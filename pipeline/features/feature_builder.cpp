@@ -144,8 +144,9 @@ FeatureOutcome build_features(FeatureEngine& engine, const FeatureInputs& in) {
     out.pgx = in.pgx->finish(samples, in.reader->panel_matches(), in.pgx_offset);
     for (std::size_t g = 0; g < out.pgx.genes.size(); ++g) {
       const GeneResults& gr = out.pgx.genes[g];
-      for (std::size_t s = 0; s < n; ++s)
-        m.at(s, c_metab + g) = ordinal_class(metabolizer_class(gr.distinct[gr.by_sample[s]].phenotype));
+      std::vector<double> level(gr.distinct.size());  // per distinct call: a few, whatever the cohort
+      for (std::size_t d = 0; d < gr.distinct.size(); ++d) level[d] = ordinal_class(metabolizer_class(gr.distinct[d].phenotype));
+      for (std::size_t s = 0; s < n; ++s) m.at(s, c_metab + g) = level[gr.by_sample[s]];
     }
   }
 

@@ -202,7 +202,9 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(i
     throw InputError("--vcf " + path_ + ": the file has no sample columns (sites-only VCF); "
                      "ketapgx needs per-sample genotypes");
   }
-  std::unordered_map<std::string, std::size_t> in_file;
+  std::unordered_map<std::string_view, std::size_t> in_file;  // views into the header's names (no copies: a biobank has 500,000)
+  in_file.reserve(n_file_samples_);
+  layout_.names.reserve(n_file_samples_);
   for (std::size_t j = 0; j < n_file_samples_; ++j) {
     if (!in_file.emplace(h->samples[j], j).second) {
       throw InputError("--vcf " + path_ + ": sample ID '" + h->samples[j] +

@@ -112,18 +112,28 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
     return pi < phase_sets_.size() ? phase_sets_[pi] : kNoPhaseSets;
   };
 
-  // Genes are independent: one thread each (the same calls for any number).
+  // Each gene's positions: which rows carry them and whether they can be used.
+  struct GeneWork {
+    std::vector<std::vector<std::size_t>> rows;
+    std::vector<char> unusable, absent;
+    std::vector<int> ref_index_of;
+    std::vector<std::string> undocumented;
+  };
   res.genes.resize(defs_.size());
-  std::exception_ptr failure;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(std::max(1, std::min<int>(options_.threads, static_cast<int>(defs_.size()))))
-  for (std::size_t g = 0; g < defs_.size(); ++g) try {
+  std::vector<GeneWork> work(defs_.size());
+  for (std::size_t g = 0; g < defs_.size(); ++g) {
+    GeneWork& gw = work[g];
     const GeneDefinition& def = defs_[g];
     GeneResults& gr = res.genes[g];
     gr.gene = def.gene;
     const std::size_t np = def.positions.size();
     // Rows of each position, and whether the position can be used at all.
-    std::vector<std::vector<std::size_t>> rows(np);
-    std::vector<char> unusable(np, 0), absent(np, 1);
+    gw.rows.assign(np, {});
+    gw.unusable.assign(np, 0);
+    gw.absent.assign(np, 1);
+    auto& rows = gw.rows;
+    auto& unusable = gw.unusable;
+    auto& absent = gw.absent;
     for (std::size_t pi = 0; pi < targets_.size(); ++pi) {
       if (targets_[pi].gene != g) continue;
       const std::size_t p = targets_[pi].position;
@@ -153,7 +163,8 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
 
     // The sequence each position's records carry that no definition has, when
     // it is one (combination mode names it in partials: g.41012316T>G).
-    std::vector<std::string> undocumented(np);
+    std::vector<std::string>& undocumented = gw.undocumented;
+    undocumented.assign(np, {});
     for (std::size_t p = 0; p < np; ++p) {
       std::set<std::string> seen_alts;
       for (std::size_t pi : rows[p])
@@ -161,16 +172,42 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
           if (!alt.empty() && alt != "." && def.positions[p].sequence_index(std::string(alt)) < 0) seen_alts.emplace(alt);
       if (seen_alts.size() == 1) undocumented[p] = *seen_alts.begin();
     }
-    StarAlleleMatcher matcher(def, options_.settings.assume_reference_at_missing, options_.settings.combinations,
-                              std::move(undocumented));
-    std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
+    gw.ref_index_of.resize(np);
+    for (std::size_t p = 0; p < np; ++p) gw.ref_index_of[p] = def.positions[p].sequence_index(def.positions[p].ref(build_));
+  }
+
+  // People with the same genotype pattern at a gene share one matcher run.
+  // Patterns are found in chunks of people in parallel (each chunk numbering
+  // its own in order of appearance), then merged in chunk order: every
+  // pattern gets the number of its first appearance in the cohort, as one
+  // pass would give, for any number of threads.
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t n_chunks = (n + kChunk - 1) / kChunk;
+  struct ChunkPatterns {
     std::vector<std::vector<PositionCall>> patterns;
+    std::vector<std::uint32_t> local;  // per person of the chunk: index into patterns
+  };
+  std::vector<ChunkPatterns> chunks(defs_.size() * n_chunks);
+  const int threads = std::max(1, options_.threads);
+  std::exception_ptr failure;
+  const auto n_tasks = static_cast<std::int64_t>(chunks.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::int64_t task = 0; task < n_tasks; ++task) try {
+    const std::size_t g = static_cast<std::size_t>(task) / n_chunks, chunk = static_cast<std::size_t>(task) % n_chunks;
+    const GeneDefinition& def = defs_[g];
+    const GeneWork& gw = work[g];
+    const auto& rows = gw.rows;
+    const auto& unusable = gw.unusable;
+    const auto& absent = gw.absent;
+    const auto& ref_index_of = gw.ref_index_of;
+    const std::size_t np = def.positions.size();
+    ChunkPatterns& cp = chunks[static_cast<std::size_t>(task)];
+    const std::size_t begin = chunk * kChunk, end = std::min(n, begin + kChunk);
+    cp.local.resize(end - begin);
+    std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
     std::vector<PositionCall> calls(np);
-    std::vector<int> ref_index_of(np);
     std::vector<std::int32_t> seen_ps;
-    for (std::size_t p = 0; p < np; ++p) ref_index_of[p] = def.positions[p].sequence_index(def.positions[p].ref(build_));
-    gr.by_sample.resize(n);
-    for (std::size_t s = 0; s < n; ++s) {
+    for (std::size_t s = begin; s < end; ++s) {
       for (std::size_t p = 0; p < np; ++p) {
         PositionCall& c = calls[p];
         c = PositionCall{};
@@ -231,19 +268,59 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
       }
       const std::uint64_t h = pattern_hash(calls);
       std::uint32_t index = UINT32_MAX;
-      for (auto [it, end] = seen.equal_range(h); it != end; ++it) {
-        if (same_pattern(patterns[it->second], calls)) {
+      for (auto [it, it_end] = seen.equal_range(h); it != it_end; ++it) {
+        if (same_pattern(cp.patterns[it->second], calls)) {
           index = it->second;
           break;
         }
       }
       if (index == UINT32_MAX) {
-        index = static_cast<std::uint32_t>(gr.distinct.size());
-        gr.distinct.push_back(matcher.call(calls));
-        patterns.push_back(calls);
+        index = static_cast<std::uint32_t>(cp.patterns.size());
+        cp.patterns.push_back(calls);
         seen.emplace(h, index);
       }
-      gr.by_sample[s] = index;
+      cp.local[s - begin] = index;
+    }
+  } catch (...) {
+#pragma omp critical(ketapgx_pgx_failure)
+    if (!failure) failure = std::current_exception();
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  // The merge: each distinct pattern called once, genes in parallel.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(std::max(1, std::min<int>(threads, static_cast<int>(defs_.size()))))
+  for (std::size_t g = 0; g < defs_.size(); ++g) try {
+    const GeneDefinition& def = defs_[g];
+    GeneResults& gr = res.genes[g];
+    StarAlleleMatcher matcher(def, options_.settings.assume_reference_at_missing, options_.settings.combinations,
+                              std::move(work[g].undocumented));
+    std::unordered_multimap<std::uint64_t, std::uint32_t> seen;
+    std::vector<const std::vector<PositionCall>*> patterns;
+    std::vector<std::uint32_t> global;
+    gr.by_sample.resize(n);
+    for (std::size_t chunk = 0; chunk < n_chunks; ++chunk) {
+      const ChunkPatterns& cp = chunks[g * n_chunks + chunk];
+      global.assign(cp.patterns.size(), 0);
+      for (std::size_t k = 0; k < cp.patterns.size(); ++k) {
+        const std::vector<PositionCall>& calls = cp.patterns[k];
+        const std::uint64_t h = pattern_hash(calls);
+        std::uint32_t index = UINT32_MAX;
+        for (auto [it, it_end] = seen.equal_range(h); it != it_end; ++it) {
+          if (same_pattern(*patterns[it->second], calls)) {
+            index = it->second;
+            break;
+          }
+        }
+        if (index == UINT32_MAX) {
+          index = static_cast<std::uint32_t>(gr.distinct.size());
+          gr.distinct.push_back(matcher.call(calls));
+          patterns.push_back(&calls);
+          seen.emplace(h, index);
+        }
+        global[k] = index;
+      }
+      const std::size_t begin = chunk * kChunk;
+      for (std::size_t i = 0; i < cp.local.size(); ++i) gr.by_sample[begin + i] = global[cp.local[i]];
     }
     gr.genotype_patterns = gr.distinct.size();
   } catch (...) {

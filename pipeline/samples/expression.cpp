@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 #include "ketapgx/core/errors.h"
@@ -154,7 +155,8 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
   const std::vector<std::string>& gene_ids = genes_in_rows ? row_ids : col_ids;
 
   // Samples: unique.
-  std::unordered_map<std::string, std::size_t> sample_pos;
+  std::unordered_map<std::string_view, std::size_t> sample_pos;  // views into sample_ids
+  sample_pos.reserve(sample_ids.size());
   for (std::size_t i = 0; i < sample_ids.size(); ++i) {
     if (sample_ids[i].empty()) {
       throw InputError("--expression " + path + ": an empty sample ID (" +
@@ -205,6 +207,10 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
   // is reported.
   const int threads = std::max(1, options.threads);
   char all_integer = 1;
+  // Genes in rows: each row's values go to a gene-major copy first and are
+  // turned sample-major at the end (written straight into the sample-major
+  // matrix, every cell of a row touched another cache line).
+  std::vector<double> by_gene(genes_in_rows ? m.samples.size() * m.genes.size() : 0, nan);
   auto split_row = [&](std::size_t r, std::vector<std::string_view>& fields) {
     fields = text::split(raw.lines[r], '\t');
     if (fields.size() != n_cols_expected) {
@@ -239,7 +245,11 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
       m.library_size[sample] += v;
     }
     const std::ptrdiff_t slot = gene_slot[gene_in_file];
-    if (slot >= 0) m.values[sample * m.genes.size() + static_cast<std::size_t>(slot)] = v;
+    if (slot < 0) return;
+    if (genes_in_rows)
+      by_gene[static_cast<std::size_t>(slot) * m.samples.size() + sample] = v;  // a row's cells side by side
+    else
+      m.values[sample * m.genes.size() + static_cast<std::size_t>(slot)] = v;
   };
   // The first failure in file order (row, then column) among the threads'.
   std::mutex failure_mutex;
@@ -264,6 +274,14 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
         fail(r, static_cast<std::size_t>(c));
       }
       if (failure) std::rethrow_exception(failure);
+    }
+    const std::size_t ns = m.samples.size(), ng = m.genes.size();
+    constexpr std::size_t kTile = 256;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::int64_t t = 0; t < static_cast<std::int64_t>((ns + kTile - 1) / kTile); ++t) {
+      const std::size_t begin = static_cast<std::size_t>(t) * kTile, end = std::min(ns, begin + kTile);
+      for (std::size_t g = 0; g < ng; ++g)
+        for (std::size_t sample = begin; sample < end; ++sample) m.values[sample * ng + g] = by_gene[g * ns + sample];
     }
   } else {
     const auto n_rows = static_cast<std::int64_t>(raw.lines.size());

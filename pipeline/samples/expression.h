@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "samples/gene_table.h"
@@ -25,7 +26,7 @@ struct ExpressionOptions {
   ExpressionLayout layout = ExpressionLayout::Auto;
   ExpressionUnits units = ExpressionUnits::Auto;
   bool allow_missing = false;             // NA/empty values become NaN instead of an error
-  std::unordered_set<std::string> known_samples;  // sample IDs of the other inputs, for orientation
+  std::unordered_set<std::string_view> known_samples;  // sample IDs of the other inputs (views into them), for orientation
   std::set<std::string> keep_genes;       // symbols whose values are kept; empty keeps all
   int threads = 1;                        // threads parsing values (the same matrix for any number)
 };

@@ -27,14 +27,15 @@ struct ReluNet {
   double b3 = 0;
   std::vector<double> wl;      // inputs (linear skip path)
   std::vector<double> w2t;     // W2 transposed (fill with prepare_relu_net; computed per call when empty)
+  std::vector<double> w1t;     // W1 transposed, inputs x hidden (likewise)
 };
 
-// Fills net.w2t (faster calls).
+// Fills net.w2t and net.w1t (faster calls).
 void prepare_relu_net(ReluNet& net);
 
 // Scratch space of add_integrated_gradients, reused across calls (one per thread).
 struct IgWorkspace {
-  std::vector<double> u, alpha, beta, r, v, cuts, sub, w2t;
+  std::vector<double> u, alpha, beta, r, v, cuts, sub, w2t, w1t;
   std::vector<char> m1, m2, start_on, change;
   std::vector<std::pair<double, std::size_t>> crossings;
 };

@@ -130,7 +130,7 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   p.p_hi.assign(n, 0);
   p.logit.assign(n, 0);
   p.p_class.assign(n * models::kMetabolizerClasses, 0);
-  if (o.contributions) p.contributions.assign(n * nf, 0.0);
+  if (o.contributions && !rows[1].empty()) p.contributions.assign(n * nf, 0.0);  // else the main network's, moved in
   const bool any_ood = !b.params.ood.empty() || (b.reduced && !b.reduced->params.ood.empty());
   if (any_ood) p.ood_distance2.assign(n, NAN);
   r.logit_baseline.assign(n, 0);
@@ -143,8 +143,11 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
     const std::vector<models::FoldWeights>& weights = which ? b.reduced->weights : b.weights;
     models::Dataset d;
     std::vector<std::size_t> to_main;  // the network's feature j -> column of `data`
+    // Everyone on the main network (the usual case): its input is `data` itself
+    // and its outputs are the run's (a biobank's copies cost half a second).
+    const bool everyone_main = which == 0 && people.size() == n;
     if (which == 0) {
-      d = subset(r.data, people);
+      if (!everyone_main) d = subset(r.data, people);
       for (std::size_t j = 0; j < nf; ++j) to_main.push_back(j);
     } else {
       std::vector<std::size_t> cols;
@@ -164,7 +167,22 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
     {
       ProgressStage predicting("predicting (" + std::to_string(weights.size()) + " fold models" +
                                (b.reduced ? ", " + std::string(which ? r.reduced_inputs : r.main_inputs) : std::string()) + ")");
-      q = model_backend().predict(params, weights, d, po);
+      q = model_backend().predict(params, weights, everyone_main ? r.data : d, po);
+    }
+    if (everyone_main) {
+      if (!std::isfinite(q.logit_baseline))
+        throw ModelError("--model " + b.dir + ": the model's baseline logit is not finite; retrain it");
+      p.p_responder = std::move(q.p_responder);
+      p.p_lo = std::move(q.p_lo);
+      p.p_hi = std::move(q.p_hi);
+      p.logit = std::move(q.logit);
+      p.p_class = std::move(q.p_class);
+      if (o.contributions) p.contributions = std::move(q.contributions);
+      if (!q.ood_distance2.empty()) p.ood_distance2 = std::move(q.ood_distance2);
+      r.logit_baseline.assign(n, q.logit_baseline);
+      r.threshold.assign(n, params.threshold);
+      if (!params.ood.empty()) r.ood_threshold.assign(n, params.ood.threshold);
+      continue;
     }
     const std::size_t qf = d.n_features();
     for (std::size_t i = 0; i < people.size(); ++i) {

@@ -372,7 +372,7 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     j["contributions"] = {{"file", std::filesystem::path(o.out + ".contributions.tsv").filename().string()}, {"sha256", sha256_file(tmp)}};
   }
   write_predictions_json(outputs.open(o.out + ".predictions.json"), j, people.size(),
-                         [&](std::size_t i) -> const std::string& { return people[i]->second; });
+                         [&](std::size_t i, std::string& text) { text += people[i]->second; });
   outputs.commit();
   merging.finish();
   log::info("merged " + std::to_string(o.shards.size()) + " shards: " + std::to_string(rows.size()) + " samples; wrote " + o.out + ".*");

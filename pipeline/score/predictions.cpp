@@ -11,6 +11,7 @@
 
 #include "ketapgx/core/errors.h"
 #include "output/format.h"
+#include "output/ordered_writer.h"
 #include "util/text.h"
 
 namespace ketapgx {
@@ -105,20 +106,24 @@ std::vector<std::pair<std::string, double>> parse_top_features(const std::string
   return out;
 }
 
-std::string prediction_tsv_line(const PredictionRow& r) {
-  std::string s;
-  s.reserve(512);
+void append_prediction_tsv(std::string& s, const PredictionRow& r) {
   auto field = [&s](const std::string& v) {
     s += v;
     s += '\t';
   };
+  auto number = [&s](double v) {  // format_double(v, 6), without a string
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+    s.append(buf, res.ptr);
+    s += '\t';
+  };
   field(r.sample_id);
-  field(format_double(r.p_responder, 6));
-  field(format_double(r.p_lo, 6));
-  field(format_double(r.p_hi, 6));
+  number(r.p_responder);
+  number(r.p_lo);
+  number(r.p_hi);
   field(r.responder ? "yes" : "no");
   field(r.metabolizer_class);
-  for (double p : r.p_class) field(format_double(p, 6));
+  for (double p : r.p_class) number(p);
   for (int g = 0; g < 3; ++g) {
     field(or_dot(r.diplotype[g]));
     field(or_dot(r.phenotype[g]));
@@ -134,24 +139,16 @@ std::string prediction_tsv_line(const PredictionRow& r) {
   s += '\t';
   s += r.model_inputs.empty() ? std::string(".") : r.model_inputs;
   s += '\n';
-  return s;
 }
 
-void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads) {
-  std::sort(rows.begin(), rows.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
+void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads,
+                           const std::function<void(std::size_t)>& progress) {
+  auto by_id = [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_id)) std::sort(rows.begin(), rows.end(), by_id);
   out << "sample_id\tp_responder\tp_responder_lo\tp_responder_hi\tresponder\tmetabolizer_class\tp_PM\tp_IM\tp_NM\tp_RM\tp_UM\t"
          "cyp2b6_diplotype\tcyp2b6_phenotype\tcyp3a5_diplotype\tcyp3a5_phenotype\tcyp3a4_diplotype\tcyp3a4_phenotype\t"
          "dose_route\tdose_mg_per_kg\tdose_mg\tdose_rules\tqc_flags\tdose_observation_minutes\tdose_notes\ttop_features\tmodel_inputs\n";
-  // Lines formatted in parallel a batch at a time, written in order.
-  constexpr std::size_t kBatch = 8192;
-  std::vector<std::string> lines(std::min(kBatch, rows.size()));
-  for (std::size_t begin = 0; begin < rows.size(); begin += kBatch) {
-    const auto end = static_cast<std::int64_t>(std::min(rows.size(), begin + kBatch));
-#pragma omp parallel for schedule(static) num_threads(std::max(1, threads))
-    for (auto i = static_cast<std::int64_t>(begin); i < end; ++i)
-      lines[static_cast<std::size_t>(i) - begin] = prediction_tsv_line(*rows[static_cast<std::size_t>(i)]);
-    for (std::size_t i = begin; i < static_cast<std::size_t>(end); ++i) out << lines[i - begin];
-  }
+  write_ordered(out, rows.size(), threads, [&rows](std::size_t i, std::string& text) { append_prediction_tsv(text, *rows[i]); }, progress);
 }
 
 namespace {
@@ -302,7 +299,11 @@ class JsonWriter {
 
 std::string prediction_json(const PredictionRow& r) {
   std::string s;
-  s.reserve(1024);
+  append_prediction_json(s, r);
+  return s;
+}
+
+void append_prediction_json(std::string& s, const PredictionRow& r) {
   JsonWriter j(s);
   j.open().key("sample_id").str(r.sample_id).key("p_responder").num(r.p_responder).key("p_responder_lo").num(r.p_lo);
   j.key("p_responder_hi").num(r.p_hi).key("responder").str(r.responder ? "yes" : "no").key("metabolizer_class").str(r.metabolizer_class);
@@ -322,16 +323,20 @@ std::string prediction_json(const PredictionRow& r) {
   for (const auto& [name, value] : r.top_features) j.element().open().key("feature").str(name).key("contribution").num(value).close();
   j.close_array().close();
   j.key("ood_distance2").finite_or_null(r.ood_distance2).key("model_inputs").str(r.model_inputs).close();
-  return s;
 }
 
 void write_predictions_json(std::ostream& out, const nlohmann::ordered_json& head, std::size_t n,
-                            const std::function<const std::string&(std::size_t)>& person) {
+                            const std::function<void(std::size_t, std::string&)>& append_person, int threads,
+                            const std::function<void(std::size_t)>& progress) {
   std::string text = head.dump(2);
   text.pop_back();  // reopen the object: the samples array is streamed, one person per line
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   out << text << ",\n" << kSamplesLine << "\n";
-  for (std::size_t i = 0; i < n; ++i) out << "    " << person(i) << (i + 1 < n ? ",\n" : "\n");
+  write_ordered(out, n, threads, [&](std::size_t i, std::string& line) {
+    line += "    ";
+    append_person(i, line);
+    line += i + 1 < n ? ",\n" : "\n";
+  }, progress);
   out << "  ]\n}\n";
 }
 

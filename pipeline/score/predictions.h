@@ -43,19 +43,25 @@ void round_as_written(PredictionRow& r);
 // Sorted by sample ID, header line, the SPEC's columns then dose_observation_minutes, dose_notes,
 // top_features ("expr:GRM2:+0.412;cov:age:-0.101;...", logit units, 3 decimals) and model_inputs.
 // Lines are formatted on `threads` threads (the same bytes for any number).
-void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads = 1);
+// progress(done), when given, hears how many people are written so far.
+void write_predictions_tsv(std::ostream& out, std::vector<const PredictionRow*> rows, int threads = 1,
+                           const std::function<void(std::size_t)>& progress = {});
 // `v` in nlohmann::json(v).dump()'s layout (its fixed/exponent rule, ".0" on
 // integers, "null" when not finite) with the shortest digits that read back
 // as `v` (nlohmann's Grisu2 is a digit longer on rare values), appended to `out`.
 void append_json_number(std::string& out, double v);
 
-// One JSON object per person, for the "samples" array of predictions.json.
+// One JSON object per person, for the "samples" array of predictions.json
+// (appended to `out`, or returned).
+void append_prediction_json(std::string& out, const PredictionRow& r);
 std::string prediction_json(const PredictionRow& r);
 
 // predictions.json: the provenance object `head` with a "samples" array
-// streamed one person per line (`person(i)`: one compact JSON object, i < n).
+// streamed one person per line (`append_person(i, text)` appends one compact
+// JSON object, i < n; called on `threads` threads at once, see write_ordered).
 void write_predictions_json(std::ostream& out, const nlohmann::ordered_json& head, std::size_t n,
-                            const std::function<const std::string&(std::size_t)>& person);
+                            const std::function<void(std::size_t, std::string&)>& append_person, int threads = 1,
+                            const std::function<void(std::size_t)>& progress = {});
 
 // A predictions.json read back (for `merge`): the provenance parsed, each
 // person's line kept as text with its sample ID (parsing 100,000 people as

@@ -215,7 +215,8 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   // Outputs.
   OutputSet outputs;
   begin_stage("writing outputs", static_cast<std::int64_t>(sorted.size()));
-  write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted, threads);
+  auto written = [&people_done](std::size_t done) { people_done.store(static_cast<std::int64_t>(done), std::memory_order_relaxed); };
+  write_predictions_tsv(outputs.open(o.out + ".predictions.tsv"), sorted, threads, written);
   nlohmann::ordered_json head = json_provenance("score", command_line);
   nlohmann::ordered_json weights = nlohmann::ordered_json::array();
   for (const auto& w : bundle.manifest.at("weights")) weights.push_back(w);
@@ -297,21 +298,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
     }
     head["contributions"] = {{"file", std::filesystem::path(o.out + ".contributions.tsv").filename().string()}, {"sha256", sha256_file(tmp)}};
   }
-  // Each person's JSON line is formatted in parallel, a batch at a time (memory
-  // stays a batch of lines), and written in order.
-  constexpr std::size_t kJsonBatch = 8192;
-  std::vector<std::string> json_lines(kJsonBatch);
+  // Each person's JSON line is formatted in parallel, a batch at a time, and
+  // written in order (output/ordered_writer.h).
   write_predictions_json(outputs.open(o.out + ".predictions.json"), head, sorted.size(),
-                         [&](std::size_t i) -> const std::string& {
-                           if (i % kJsonBatch == 0) {
-                             const auto end = static_cast<std::int64_t>(std::min(sorted.size(), i + kJsonBatch));
-#pragma omp parallel for schedule(static) num_threads(threads)
-                             for (auto k = static_cast<std::int64_t>(i); k < end; ++k)
-                               json_lines[static_cast<std::size_t>(k) % kJsonBatch] = prediction_json(*sorted[static_cast<std::size_t>(k)]);
-                           }
-                           people_done.store(static_cast<std::int64_t>(i) + 1, std::memory_order_relaxed);
-                           return json_lines[i % kJsonBatch];
-                         });
+                         [&](std::size_t i, std::string& text) { append_prediction_json(text, *sorted[i]); }, threads, written);
   const std::map<std::string, int> status =
       write_panel_variant_rows([&]() -> std::ostream& {
         std::ostream& v = outputs.open(o.out + ".qc.variants.tsv");

@@ -386,3 +386,49 @@ TEST(Call, TenPhaseSetsStayApart) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// Genotype patterns are found in chunks of 16,384 people on several threads
+// and merged: a person's calls must not depend on who else is in the cohort,
+// where the chunks fall or how many threads run.
+TEST(Call, APersonsCallsDoNotDependOnTheCohortOrTheThreads) {
+  test::TempDir d;
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 20000 --seed 31 --out " + d.file("sim")).exit_code, 0);
+  const std::string vcf = d.file("sim/cohort.vcf.gz");
+  auto rows_of = [&](const std::string& extra, const std::string& name) {
+    const test::CommandResult r = test::run_ketapgx("call --quiet --vcf " + vcf + " --out " + d.file(name) + " " + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::map<std::string, std::map<std::string, std::string>> by;  // "sample gene" -> row
+    for (const auto& row : test::read_tsv(d.file(name + ".pgx.tsv")).rows) by[row.at("sample_id") + " " + row.at("gene")] = row;
+    return by;
+  };
+  const auto all1 = rows_of("--threads 1", "all1");
+  const auto all2 = rows_of("--threads 2", "all2");
+  ASSERT_EQ(all1.size(), 3u * 20000u);
+  EXPECT_EQ(all1, all2);
+  // The last 5,000 people alone: the chunks now start elsewhere.
+  std::string keep;
+  std::set<std::string> kept;
+  for (int i = 15001; i <= 20000; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "SIM%05d", i);
+    keep += std::string(id) + "\n";
+    kept.insert(id);
+  }
+  test::write_file(d.file("keep.txt"), keep);
+  const auto some = rows_of("--threads 2 --samples " + d.file("keep.txt"), "some");
+  ASSERT_EQ(some.size(), 3u * 5000u);
+  std::size_t distinct_diplotypes = 0;
+  std::set<std::string> seen;
+  for (const auto& [key, row] : some) {
+    ASSERT_TRUE(all1.count(key)) << key;
+    EXPECT_EQ(row, all1.at(key)) << key;
+    if (seen.insert(row.at("gene") + row.at("diplotype")).second) ++distinct_diplotypes;
+  }
+  EXPECT_GT(distinct_diplotypes, 6u);  // many patterns, not one
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -30,6 +30,7 @@ void FeaturesOptions::validate() const {
 FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings& settings) {
   opt.validate();
   const std::string data = data_dir();
+  std::future<Covariates> covariates_ahead = read_covariates_ahead(opt.sample_inputs, opt.compute.threads);
   auto vcf = std::make_unique<VcfFile>(vcf_open_options(opt.genotypes, opt.compute.budget().bgzf));
   const BuildChoice b = resolve_build(*vcf, opt.genotypes.build);
   if (!settings.required_build.empty()) {
@@ -48,7 +49,8 @@ FeatureRun compute_features(const FeaturesOptions& opt, const FeatureRunSettings
   run.gene_sets_path = opt.definitions.gene_sets.empty() ? data + "/configs/gene_sets.tsv" : opt.definitions.gene_sets;
   const GeneTable genes = load_gene_table(data + "/configs/genes.tsv");
   const std::vector<GeneSet> gene_sets = load_gene_sets(run.gene_sets_path, genes);
-  run.inputs = load_sample_inputs(opt.sample_inputs, vcf->samples().names, genes, gene_set_genes(gene_sets), opt.compute.threads);
+  run.inputs = load_sample_inputs(opt.sample_inputs, vcf->samples().names, genes, gene_set_genes(gene_sets), opt.compute.threads,
+                                  &covariates_ahead);
   const SampleInputs& inputs = run.inputs;
   run.gene_sets = gene_sets;
 

@@ -10,11 +10,17 @@ void SampleInputOptions::validate() const {
   parse_expression_units(expression_units);
 }
 
+std::future<Covariates> read_covariates_ahead(const SampleInputOptions& o, int threads) {
+  if (o.covariates.empty() || threads < 2) return {};
+  return std::async(std::launch::async, [path = o.covariates] { return read_covariates(path); });
+}
+
 SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<std::string>& genotype_samples,
-                                const GeneTable& genes, const std::vector<std::string>& keep_genes, int threads) {
+                                const GeneTable& genes, const std::vector<std::string>& keep_genes, int threads,
+                                std::future<Covariates>* covariates_ahead) {
   SampleInputs in;
   if (!o.covariates.empty()) {
-    in.covariates = read_covariates(o.covariates);
+    in.covariates = covariates_ahead && covariates_ahead->valid() ? covariates_ahead->get() : read_covariates(o.covariates);
     if (!in.covariates->columns_ignored.empty())
       log::warn("--covariates " + o.covariates + ": ignored column(s) " + text::join(in.covariates->columns_ignored, ", "));
   }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <string_view>
 
@@ -162,9 +163,12 @@ void append_json_string(std::string& out, const std::string& v) {
       out += nlohmann::json(v).dump();
       return;
     }
-  out += '"';
-  out += v;
-  out += '"';
+  const std::size_t at = out.size();  // "v" in one append
+  out.resize(at + v.size() + 2);
+  char* p = &out[at];
+  p[0] = '"';
+  std::memcpy(p + 1, v.data(), v.size());
+  p[v.size() + 1] = '"';
 }
 
 }  // namespace
@@ -235,11 +239,17 @@ class JsonWriter {
   JsonWriter& close() { first_ = false; return raw('}'); }
   JsonWriter& open_array() { return raw('['); }
   JsonWriter& close_array() { first_ = false; return raw(']'); }
+  // ,"k": in one append (three per key were a fifth of a biobank's JSON time).
   JsonWriter& key(const char* k) {
-    comma();
-    s_ += '"';
-    s_ += k;
-    s_ += "\":";
+    const std::size_t len = std::strlen(k);
+    const std::size_t at = s_.size(), n = len + 3 + (first_ ? 0 : 1);
+    s_.resize(at + n);
+    char* p = &s_[at];
+    if (!first_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k, len);
+    p[len] = '"';
+    p[len + 1] = ':';
     first_ = true;
     return *this;
   }

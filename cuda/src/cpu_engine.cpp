@@ -317,33 +317,37 @@ class CpuEngine final : public FeatureEngine {
   void expression_log(double* values, std::size_t n_samples, std::size_t n_genes, const double* library_size,
                       ExpressionScale scale) override {
     const bool cpm = scale == ExpressionScale::LogCpm;
-    for (std::size_t s = 0; s < n_samples; ++s)
+    for_samples(n_samples, [&](std::size_t s) {  // element by element: any split gives the same numbers
       for (std::size_t g = 0; g < n_genes; ++g)
         values[s * n_genes + g] = expression_log_value(values[s * n_genes + g], cpm ? library_size[s] : 0.0, cpm);
+    });
   }
 
   void standardize_columns(double* values, std::size_t n_samples, std::size_t n_genes, const double* mean,
                            const double* sd) override {
-    for (std::size_t s = 0; s < n_samples; ++s)
+    for_samples(n_samples, [&](std::size_t s) {
       for (std::size_t g = 0; g < n_genes; ++g)
         values[s * n_genes + g] = standardize_value(values[s * n_genes + g], mean[g], sd[g]);
+    });
   }
 
   void segment_means(const double* values, std::size_t n_samples, std::size_t n_genes, const std::int32_t* segment,
                      std::size_t n_segments, double* out) override {
-    std::vector<double> sum(n_segments);
-    std::vector<int> count(n_segments);
-    for (std::size_t s = 0; s < n_samples; ++s) {
-      std::fill(sum.begin(), sum.end(), 0.0);
-      std::fill(count.begin(), count.end(), 0);
-      for (std::size_t g = 0; g < n_genes; ++g) {
-        const double x = values[s * n_genes + g];
-        if (segment[g] < 0 || x != x) continue;
-        sum[static_cast<std::size_t>(segment[g])] += x;
-        ++count[static_cast<std::size_t>(segment[g])];
+    for_sample_ranges(n_samples, [&](std::size_t begin, std::size_t end) {
+      std::vector<double> sum(n_segments);
+      std::vector<int> count(n_segments);
+      for (std::size_t s = begin; s < end; ++s) {
+        std::fill(sum.begin(), sum.end(), 0.0);
+        std::fill(count.begin(), count.end(), 0);
+        for (std::size_t g = 0; g < n_genes; ++g) {
+          const double x = values[s * n_genes + g];
+          if (segment[g] < 0 || x != x) continue;
+          sum[static_cast<std::size_t>(segment[g])] += x;
+          ++count[static_cast<std::size_t>(segment[g])];
+        }
+        for (std::size_t k = 0; k < n_segments; ++k) out[s * n_segments + k] = count[k] ? sum[k] / count[k] : NAN;
       }
-      for (std::size_t k = 0; k < n_segments; ++k) out[s * n_segments + k] = count[k] ? sum[k] / count[k] : NAN;
-    }
+    });
   }
 
  private:
@@ -353,6 +357,19 @@ class CpuEngine final : public FeatureEngine {
     constexpr std::size_t kGroup = 16;
     pool_.run((rows + kGroup - 1) / kGroup, [&](std::size_t g) {
       for (std::size_t r = g * kGroup; r < std::min(rows, (g + 1) * kGroup); ++r) f(r);
+    });
+  }
+  // Samples in ranges of 16,384 across the pool (a biobank's expression
+  // features: 500,000 people x the genes, a log each).
+  template <typename F>
+  void for_sample_ranges(std::size_t n, F&& f) {
+    constexpr std::size_t kRange = 16384;
+    pool_.run((n + kRange - 1) / kRange, [&](std::size_t c) { f(c * kRange, std::min(n, (c + 1) * kRange)); });
+  }
+  template <typename F>
+  void for_samples(std::size_t n, F&& f) {
+    for_sample_ranges(n, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t s = begin; s < end; ++s) f(s);
     });
   }
 

@@ -32,7 +32,8 @@ SampleInputs load_sample_inputs(const SampleInputOptions& o, const std::vector<s
     eo.threads = threads;
     eo.known_samples.reserve(genotype_samples.size() + (in.covariates ? in.covariates->samples.size() : 0));
     eo.known_samples.insert(genotype_samples.begin(), genotype_samples.end());
-    if (in.covariates) eo.known_samples.insert(in.covariates->samples.begin(), in.covariates->samples.end());
+    if (in.covariates && in.covariates->samples != genotype_samples)  // the same list adds nothing
+      eo.known_samples.insert(in.covariates->samples.begin(), in.covariates->samples.end());
     eo.keep_genes.insert(keep_genes.begin(), keep_genes.end());
     in.expression = read_expression(o.expression, eo, genes);
   }

@@ -30,6 +30,7 @@
 #include "score/score.h"
 #include "util/data_dir.h"
 #include "util/input_paths.h"
+#include "util/keep_until_exit.h"
 #include "util/log.h"
 #include "util/progress.h"
 
@@ -96,7 +97,7 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   BundleRunOptions bo;
   bo.standardize = parse_expression_standardize(o.expression_standardize);
   bo.contributions = true;
-  const BundleRun br = run_bundle(bundle, o.inputs, bo);  // its stages: reading genotypes, predicting
+  BundleRun br = run_bundle(bundle, o.inputs, bo);  // its stages: reading genotypes, predicting
   // The stages after it, each shown while it runs (util/progress.h).
   std::unique_ptr<ProgressStage> stage;
   std::atomic<std::int64_t> people_done{0};
@@ -343,6 +344,8 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   log::info("scored " + std::to_string(rows.size()) + " samples: " + std::to_string(yes) + " predicted responders");
   for (const auto& p : outputs.paths()) log::info("wrote " + p);
   log::warn(kResearchUseNotice);
+  keep_until_exit(std::move(rows));
+  keep_until_exit(std::move(br));
 }
 
 }  // namespace ketapgx

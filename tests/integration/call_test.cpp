@@ -404,11 +404,9 @@ TEST(Call, APersonsCallsDoNotDependOnTheCohortOrTheThreads) {
     for (const auto& row : test::read_tsv(d.file(name + ".pgx.tsv")).rows) by[row.at("sample_id") + " " + row.at("gene")] = row;
     return by;
   };
-  const auto all1 = rows_of("--threads 1", "all1");
-  const auto all2 = rows_of("--threads 2", "all2");
-  ASSERT_EQ(all1.size(), 3u * 20000u);
-  EXPECT_EQ(all1, all2);
-  // The last 5,000 people alone: the chunks now start elsewhere.
+  const auto everyone = rows_of("--threads 2", "all");
+  ASSERT_EQ(everyone.size(), 3u * 20000u);
+  // The last 5,000 people alone, on one thread: the chunks now start elsewhere.
   std::string keep;
   std::set<std::string> kept;
   for (int i = 15001; i <= 20000; ++i) {
@@ -418,13 +416,13 @@ TEST(Call, APersonsCallsDoNotDependOnTheCohortOrTheThreads) {
     kept.insert(id);
   }
   test::write_file(d.file("keep.txt"), keep);
-  const auto some = rows_of("--threads 2 --samples " + d.file("keep.txt"), "some");
+  const auto some = rows_of("--threads 1 --samples " + d.file("keep.txt"), "some");
   ASSERT_EQ(some.size(), 3u * 5000u);
   std::size_t distinct_diplotypes = 0;
   std::set<std::string> seen;
   for (const auto& [key, row] : some) {
-    ASSERT_TRUE(all1.count(key)) << key;
-    EXPECT_EQ(row, all1.at(key)) << key;
+    ASSERT_TRUE(everyone.count(key)) << key;
+    EXPECT_EQ(row, everyone.at(key)) << key;
     if (seen.insert(row.at("gene") + row.at("diplotype")).second) ++distinct_diplotypes;
   }
   EXPECT_GT(distinct_diplotypes, 6u);  // many patterns, not one

@@ -212,7 +212,7 @@ ExpressionMatrix read_expression(const std::string& path, const ExpressionOption
   // matrix, every cell of a row touched another cache line).
   std::vector<double> by_gene(genes_in_rows ? m.samples.size() * m.genes.size() : 0, nan);
   auto split_row = [&](std::size_t r, std::vector<std::string_view>& fields) {
-    fields = text::split(raw.lines[r], '\t');
+    text::split_into(raw.lines[r], '\t', fields);
     if (fields.size() != n_cols_expected) {
       throw InputError("--expression " + path + " line " + std::to_string(raw.line_numbers[r]) + ": expected " +
                        std::to_string(n_cols_expected) + " tab-separated columns (as in the header), found " +

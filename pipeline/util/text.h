@@ -12,6 +12,9 @@ namespace ketapgx::text {
 
 // Splits on `sep`, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);
+// The same into `out` (cleared first), reusing its storage: for long lines
+// read one after another (an expression row of 500,000 samples).
+void split_into(std::string_view s, char sep, std::vector<std::string_view>& out);
 std::string_view trim(std::string_view s);
 // Removes a trailing '\r' (files written on Windows).
 std::string_view chomp(std::string_view s);

@@ -38,6 +38,16 @@ bool same_pattern(const std::vector<PositionCall>& a, const std::vector<Position
   return true;
 }
 
+// The number of `calls` among the patterns numbered so far (`seen`: hash ->
+// numbers; pattern(i): number i's calls), or UINT32_MAX for a new pattern.
+template <typename PatternOf>
+std::uint32_t find_pattern(const std::unordered_multimap<std::uint64_t, std::uint32_t>& seen, std::uint64_t h,
+                           const std::vector<PositionCall>& calls, PatternOf pattern) {
+  for (auto [it, end] = seen.equal_range(h); it != end; ++it)
+    if (same_pattern(pattern(it->second), calls)) return it->second;
+  return UINT32_MAX;
+}
+
 }  // namespace
 
 PgxCaller::PgxCaller(std::vector<GeneDefinition> definitions, GenomeBuild build, PgxCallOptions options)
@@ -267,13 +277,7 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
         c.phase_set = static_cast<std::int32_t>(k);
       }
       const std::uint64_t h = pattern_hash(calls);
-      std::uint32_t index = UINT32_MAX;
-      for (auto [it, it_end] = seen.equal_range(h); it != it_end; ++it) {
-        if (same_pattern(cp.patterns[it->second], calls)) {
-          index = it->second;
-          break;
-        }
-      }
+      std::uint32_t index = find_pattern(seen, h, calls, [&](std::uint32_t i) -> const auto& { return cp.patterns[i]; });
       if (index == UINT32_MAX) {
         index = static_cast<std::uint32_t>(cp.patterns.size());
         cp.patterns.push_back(calls);
@@ -304,13 +308,7 @@ PgxResults PgxCaller::finish(const std::vector<std::string>& samples, const std:
       for (std::size_t k = 0; k < cp.patterns.size(); ++k) {
         const std::vector<PositionCall>& calls = cp.patterns[k];
         const std::uint64_t h = pattern_hash(calls);
-        std::uint32_t index = UINT32_MAX;
-        for (auto [it, it_end] = seen.equal_range(h); it != it_end; ++it) {
-          if (same_pattern(*patterns[it->second], calls)) {
-            index = it->second;
-            break;
-          }
-        }
+        std::uint32_t index = find_pattern(seen, h, calls, [&](std::uint32_t i) -> const auto& { return *patterns[i]; });
         if (index == UINT32_MAX) {
           index = static_cast<std::uint32_t>(gr.distinct.size());
           gr.distinct.push_back(matcher.call(calls));

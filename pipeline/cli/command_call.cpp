@@ -1,9 +1,12 @@
 // `ketapgx call` options -> CallOptions.
 #include <boost/program_options.hpp>
 
+#include <iostream>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/input_options.h"
 #include "pgx/call.h"
 #include "util/text.h"
@@ -24,15 +27,22 @@ int run_call_command(const std::vector<std::string>& args, const std::string& co
       ("definitions", po::value(&o.definitions), "directory of allele-definition tables (default: configs/pgx)")
       ("unsafe-absent-as-reference", po::bool_switch(&o.unsafe_absent_as_reference),
        "RISK: read defining positions absent from the VCF as homozygous reference instead of no-calls");
-  add_star_allele_options(desc, o.pgx, StarAlleleOptionNames::Call);
+  po::options_description aliases;
+  add_star_allele_options(desc, o.pgx, StarAlleleOptionNames::Call, &aliases);
   add_compute_options(desc, o.compute, /*engine=*/false);
   add_common_options(desc, common);
+  po::options_description all;
+  all.add(desc).add(aliases);
   po::variables_map vm;
-  parse_args("call", args, desc, vm);
+  parse_args("call", args, all, vm);
   if (common.help) {
-    print_help("call",
-               "Star-allele diplotypes and metabolizer phenotypes (CPIC) for CYP2B6, CYP3A5 and CYP3A4, for every\n"
-               "sample, matched as PharmCAT does. A position absent from the VCF is a no-call, never reference.",
+    print_help(std::cout, "call",
+               {"Star-allele diplotypes and metabolizer phenotypes (CPIC) for CYP2B6, CYP3A5 and CYP3A4, for every\n"
+                "sample, matched as PharmCAT does. A position absent from the VCF is a no-call, never reference.",
+                {"PREFIX.pgx.tsv   one row per sample and gene: diplotype, phenotype, activity, call_quality, warnings",
+                 "PREFIX.pgx.json  the same with every candidate diplotype and the positions read"},
+                {"ketapgx call --vcf examples/cohort/cohort.vcf.gz --out calls/cohort",
+                 "ketapgx call --vcf examples/cohort/cohort.vcf.gz --genes CYP2B6 --pgx-combinations --threads 1 --out calls/cyp2b6"}},
                desc);
     return exit_code::kOk;
   }

@@ -1,9 +1,12 @@
 // `ketapgx features` options -> FeaturesOptions.
 #include <boost/program_options.hpp>
 
+#include <iostream>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/input_options.h"
 #include "features/features.h"
 
@@ -28,9 +31,13 @@ int run_features_command(const std::vector<std::string>& args, const std::string
   po::variables_map vm;
   parse_args("features", args, desc, vm);
   if (common.help) {
-    print_help("features",
-               "The feature matrix the model sees: response-variant dosages, per-gene and per-gene-set burdens,\n"
-               "metabolizer phenotypes, expression z-scores and gene-set scores, covariates (one row per sample).",
+    print_help(std::cout, "features",
+               {"The feature matrix the model sees: response-variant dosages, per-gene and per-gene-set burdens,\n"
+                "metabolizer phenotypes, expression z-scores and gene-set scores, covariates (one row per sample).",
+                {"PREFIX.features.tsv   one row per sample, one column per feature (NA where a value is missing)",
+                 "PREFIX.features.json  each feature's definition and source, and the run's inputs"},
+                {"ketapgx features --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv --out features/cohort",
+                 "ketapgx features --vcf examples/cohort/cohort.vcf.gz --no-metabolizer --out features/genotypes_only"}},
                desc);
     return exit_code::kOk;
   }

@@ -1,9 +1,12 @@
 // `ketapgx merge` options -> MergeOptions.
 #include <boost/program_options.hpp>
 
+#include <iostream>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "ketapgx/core/errors.h"
 #include "score/merge.h"
 
@@ -23,16 +26,18 @@ int run_merge_command(const std::vector<std::string>& args, const std::string& c
   po::positional_options_description pos;
   pos.add("shard", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("merge: ") + e.what() + " (see 'ketapgx merge --help')");
-  }
+  parse_args("merge", args, desc, vm, &pos);
   if (common.help) {
-    print_help("merge",
-               "Gathers the outputs of score runs on shards of one cohort into one set of outputs (predictions and QC\n"
-               "tables identical to an unsharded run). Usage: ketapgx merge --out PREFIX SHARD_PREFIX...",
+    print_help(std::cout, "merge",
+               {"Gathers the outputs of score runs on shards of one cohort into one set of outputs (predictions and QC\n"
+                "tables identical to an unsharded run). Usage: ketapgx merge --out PREFIX SHARD_PREFIX...",
+                {"PREFIX.predictions.tsv, .predictions.json, .qc.variants.tsv, .qc.samples.tsv, .report.html (and",
+                 ".contributions.tsv when every shard has one): as one score run on the whole cohort writes them"},
+                {"ketapgx score --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv "
+                 "--samples examples/cohort/shard1.samples.txt --out shards/s1",
+                 "ketapgx score --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv "
+                 "--samples examples/cohort/shard2.samples.txt --out shards/s2",
+                 "ketapgx merge --out results/merged shards/s1 shards/s2"}},
                desc);
     return exit_code::kOk;
   }

@@ -1,9 +1,12 @@
 // `ketapgx qc` options -> QcOptions.
 #include <boost/program_options.hpp>
 
+#include <iostream>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/input_options.h"
 #include "qc/qc.h"
 
@@ -30,9 +33,13 @@ int run_qc_command(const std::vector<std::string>& args, const std::string& comm
   po::variables_map vm;
   parse_args("qc", args, all, vm);
   if (common.help) {
-    print_help("qc",
-               "Checks inputs before anything is scored: which panel variants are found, missing, REF-mismatched or\n"
-               "multi-allelic; call rates per variant and per sample; the genome build; which samples appear in which input.",
+    print_help(std::cout, "qc",
+               {"Checks inputs before anything is scored: which panel variants are found, missing, REF-mismatched or\n"
+                "multi-allelic; call rates per variant and per sample; the genome build; which samples appear in which input.",
+                {"PREFIX.qc.variants.tsv  per variant: found, missing, REF mismatch, multi-allelic; call rate and allele counts",
+                 "PREFIX.qc.samples.tsv   per sample: call rate, heterozygosity, which inputs the sample is in",
+                 "PREFIX.qc.json          the summary: genome build, counts, every warning"},
+                {"ketapgx qc --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv --out qc/cohort"}},
                all);
     return exit_code::kOk;
   }

@@ -1,9 +1,12 @@
 // `ketapgx score` options -> ScoreOptions.
 #include <boost/program_options.hpp>
 
+#include <iostream>
+
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/input_options.h"
 #include "score/score.h"
 
@@ -41,10 +44,20 @@ int run_score_command(const std::vector<std::string>& args, const std::string& c
   po::variables_map vm;
   parse_args("score", args, all, vm);
   if (common.help) {
-    print_help("score",
-               "The main job: predictions (p_responder with an interval, metabolizer class, the features that moved it),\n"
-               "star-allele calls, research dose suggestions with the rules that fired, QC tables and an HTML report.\n"
-               "For research use only.",
+    print_help(std::cout, "score",
+               {"The main job: predictions (p_responder with an interval, metabolizer class, the features that moved it),\n"
+                "star-allele calls, research dose suggestions with the rules that fired, QC tables and an HTML report.\n"
+                "For research use only: not a clinical decision tool.",
+                {"PREFIX.predictions.tsv     one row per person: p_responder and its interval, metabolizer class, star-allele",
+                 "                           calls, the research dose suggestion with its rules and notes, flags",
+                 "PREFIX.predictions.json    the same with explanations and the run's provenance",
+                 "PREFIX.qc.variants.tsv     per-variant QC of the panel (as 'ketapgx qc' writes it)",
+                 "PREFIX.qc.samples.tsv      per-sample QC: call rate, heterozygosity, which inputs each person is in",
+                 "PREFIX.report.html         one self-contained page to open in a browser",
+                 "PREFIX.contributions.tsv   with --contributions: every feature's contribution to each person's logit"},
+                {"ketapgx score --demo",
+                 "ketapgx score --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv --out results/cohort",
+                 "ketapgx score --vcf examples/cohort/cohort.vcf.gz --covariates examples/cohort/covariates.tsv --route esketamine_nasal --out results/no_expression"}},
                all);
     return exit_code::kOk;
   }

@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/number_options.h"
 #include "ketapgx/core/errors.h"
 #include "util/input_paths.h"
@@ -18,14 +18,24 @@ void add_common_options(po::options_description& desc, CommonOptions& common) {
   desc.add_options()
       ("quiet,q", po::bool_switch(&common.quiet), "print only errors on stderr")
       ("verbose,v", po::bool_switch(&common.verbose), "print debugging detail on stderr")
-      ("help,h", po::bool_switch(&common.help), "show this help");
+      ("help,h", po::bool_switch(&common.help), "show this help")
+      ("version", po::bool_switch(&common.version), "versions of ketapgx, its data and components (as 'ketapgx --version')");
 }
 
 void parse_args(const std::string& command, const std::vector<std::string>& args, const po::options_description& desc,
-                po::variables_map& vm) {
+                po::variables_map& vm, const po::positional_options_description* positional) {
   try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    po::command_line_parser parser(args);
+    parser.options(desc);
+    if (positional) parser.positional(*positional);
+    po::store(parser.run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::string typed = e.get_option_name();
+    while (!typed.empty() && typed[0] == '-') typed.erase(0, 1);
+    const std::string near = nearest_name(typed, long_option_names(desc));
+    throw UsageError(command + ": unrecognised option '" + e.get_option_name() + "'" +
+                     (near.empty() ? "" : "; did you mean --" + near + "?") + " (see 'ketapgx " + command + " --help')");
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what() + " (see 'ketapgx " + command + " --help')");
   }
@@ -55,18 +65,15 @@ void apply_logging(const CommonOptions& common) {
   } flush;
   if (common.quiet) {
     log::set_level(log::Level::Error);
-    hts_set_log_level(HTS_LOG_ERROR);
+    hts_set_log_level(HTS_LOG_OFF);
   } else if (common.verbose) {
     log::set_level(log::Level::Debug);
     hts_set_log_level(HTS_LOG_WARNING);  // HTSlib's info level only says which index file it opened
   } else {
     log::set_level(log::Level::Info);
-    hts_set_log_level(HTS_LOG_ERROR);
+    hts_set_log_level(HTS_LOG_OFF);
   }
 }
 
-void print_help(const std::string& command, const std::string& summary, const po::options_description& desc) {
-  std::cout << "Usage: ketapgx " << command << " [options]\n\n" << summary << "\n\n" << desc << '\n' << exit_code::kHelpText;
-}
 
 }  // namespace ketapgx::cli

@@ -23,21 +23,35 @@ void add_genotype_options(po::options_description& desc, GenotypeSource& s, Geno
                        "the GT call); star alleles are still called from GT, as PharmCAT does");
 }
 
-void add_star_allele_options(po::options_description& desc, StarAlleleSettings& pgx, StarAlleleOptionNames names) {
+void add_star_allele_options(po::options_description& desc, StarAlleleSettings& pgx, StarAlleleOptionNames names,
+                             po::options_description* aliases) {
   const bool call = names == StarAlleleOptionNames::Call;
-  const std::string p = call ? "" : "pgx-";
+  // `call` named these without the prefix before every command shared one
+  // vocabulary; its old names still work (and say so in its help).
+  const char* const old_assume = call ? "; '--assume-reference-at-missing', its old name in call, still works" : "";
+  const char* const old_combinations = call ? "; '--combinations', its old name in call, still works" : "";
   desc.add_options()
-      ((p + "assume-reference-at-missing").c_str(), po::bool_switch(&pgx.assume_reference_at_missing),
-       call ? "keep the phenotype of a call that an unread defining position could change (PharmCAT's behaviour); by "
-              "default it is Indeterminate and call_quality names the position"
-            : "star alleles: keep a phenotype that an unread defining position could change (PharmCAT's behaviour); by "
-              "default it is Indeterminate, the model and dose rules do not use it and score flags <GENE>_partial")
-      ((p + "combinations").c_str(), po::bool_switch(&pgx.combinations),
-       "star alleles: PharmCAT's combination (research) mode for genotypes no pair of named alleles explains: "
-       "combined alleles ([*2 + *5]) and partial ones (g.41012316T>G), every candidate listed; phenotype Indeterminate")
+      // Each name ORs into the setting (a plain bool_switch target would be
+      // reset to false by whichever of the two names is notified last).
+      ("pgx-assume-reference-at-missing", po::bool_switch()->notifier([&pgx](bool on) { pgx.assume_reference_at_missing |= on; }),
+       (std::string(call ? "keep the phenotype of a call that an unread defining position could change (PharmCAT's behaviour); by "
+                           "default it is Indeterminate and call_quality names the position"
+                         : "star alleles: keep a phenotype that an unread defining position could change (PharmCAT's behaviour); by "
+                           "default it is Indeterminate, the model and dose rules do not use it and score flags <GENE>_partial") +
+        old_assume).c_str())
+      ("pgx-combinations", po::bool_switch()->notifier([&pgx](bool on) { pgx.combinations |= on; }),
+       (std::string("star alleles: PharmCAT's combination (research) mode for genotypes no pair of named alleles explains: "
+                    "combined alleles ([*2 + *5]) and partial ones (g.41012316T>G), every candidate listed; phenotype Indeterminate") +
+        old_combinations).c_str())
       ("outside-calls", po::value(&pgx.outside_calls),
        "TSV of star-allele calls made elsewhere (sample_id, gene, diplotype[, phenotype]) that replace ours for that "
        "sample and gene (call_quality 'outside'): e.g. CYP2B6 *29/*30, which a VCF cannot show");
+  if (call && aliases) {
+    aliases->add_options()
+        ("assume-reference-at-missing", po::bool_switch()->notifier([&pgx](bool on) { pgx.assume_reference_at_missing |= on; }),
+         "old name of --pgx-assume-reference-at-missing")
+        ("combinations", po::bool_switch()->notifier([&pgx](bool on) { pgx.combinations |= on; }), "old name of --pgx-combinations");
+  }
 }
 
 void add_sample_input_options(po::options_description& desc, SampleInputOptions& in) {
@@ -81,8 +95,9 @@ void add_pgs_options(po::options_description& desc, PgsOptions& o, bool as_featu
 void add_compute_options(po::options_description& desc, ComputeOptions& c, bool engine) {
   // Checked as they are parsed, before anything is read.
   desc.add_options()
-      ("threads", thread_count(&c.threads)->default_value("1"),
-       ("threads: 1 runs everything on one; from 2, up to this many read and decode the genotypes (BGZF from 8 on) "
+      ("threads", thread_count(&c.threads),
+       ("threads (default: this machine's cores, " + std::to_string(core_count()) + " here, as its CPU affinity and cgroup quota "
+        "allow): 1 runs everything on one; from 2, up to this many read and decode the genotypes (BGZF from 8 on) "
         "while as many compute on the block before (README: How --threads is spent); 1 to " + std::to_string(kMaxThreadsPerCore) +
         " x the cores (" + std::to_string(max_threads()) + " here; more is lowered to that, with a warning)").c_str())
       ("block-mb", whole_number(&c.block_mb, "block-mb", 1, kMaxBlockMb)->default_value("64"),

@@ -27,12 +27,13 @@ enum class DefinitionDefaults { Bundled, ModelBundle };
 void add_feature_definition_options(boost::program_options::options_description& desc, FeatureDefinitions& defs,
                                     DefinitionDefaults defaults);
 
-// How star alleles are called. `call` names them plainly
-// (--assume-reference-at-missing); the commands that use the calls as
-// features and for dose rules prefix them (--pgx-assume-reference-at-missing).
+// How star alleles are called: --pgx-assume-reference-at-missing,
+// --pgx-combinations, --outside-calls, the same names in every command. For
+// `call`, whose options once went without the prefix, `aliases` (parsed, not
+// printed) receives the old names.
 enum class StarAlleleOptionNames { Call, Pipeline };
 void add_star_allele_options(boost::program_options::options_description& desc, StarAlleleSettings& pgx,
-                             StarAlleleOptionNames names);
+                             StarAlleleOptionNames names, boost::program_options::options_description* aliases = nullptr);
 
 // --pgs FILE... and the options of its matching (--pgs-min-overlap,
 // --pgs-keep-ambiguous, --pgs-keep-multiallelic, --pgs-ignore-strand-flips).

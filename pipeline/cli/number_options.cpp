@@ -1,5 +1,10 @@
 #include "cli/number_options.h"
 
+#include <sched.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
 #include <thread>
 
 #include "ketapgx/core/errors.h"
@@ -40,13 +45,30 @@ po::typed_value<std::string>* decimal_number(double* target, const std::string& 
   });
 }
 
-int max_threads() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return kMaxThreadsPerCore * static_cast<int>(cores > 0 ? cores : 1);
+int core_count() {
+  // The CPUs this process may run on (a container's --cpuset-cpus, taskset,
+  // a batch scheduler's binding), not the host's.
+  int cores = 0;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) cores = CPU_COUNT(&set);
+  if (cores <= 0) cores = static_cast<int>(std::thread::hardware_concurrency());
+  // A cgroup v2 CPU quota ('200000 100000' = 2 CPUs: docker --cpus 2,
+  // Kubernetes limits) caps it further.
+  std::ifstream quota("/sys/fs/cgroup/cpu.max");
+  std::string max_text;
+  double period = 0;
+  if (quota >> max_text >> period && max_text != "max" && period > 0) {
+    if (const auto q = text::parse_double(max_text); q && *q > 0)
+      cores = std::min(cores > 0 ? cores : 1 << 20, std::max(1, static_cast<int>(std::ceil(*q / period))));
+  }
+  return std::max(1, cores);
 }
 
+int max_threads() { return kMaxThreadsPerCore * core_count(); }
+
 po::typed_value<std::string>* thread_count(int* target) {
-  return po::value<std::string>()->notifier([target](const std::string& s) {
+  return po::value<std::string>()->default_value(std::to_string(core_count()))->notifier([target](const std::string& s) {
     const auto v = text::parse_int(text::trim(s));
     if (!v || *v < 1) throw UsageError("--threads: expected a whole number of 1 or more, got '" + s + "'");
     const int cap = max_threads();

@@ -20,10 +20,13 @@ boost::program_options::typed_value<std::string>* whole_number(T* target, const 
 // A decimal number in [lo, hi] stored into *target.
 boost::program_options::typed_value<std::string>* decimal_number(double* target, const std::string& option, double lo, double hi);
 
-// --threads: 1 or more; above kMaxThreadsPerCore x the machine's cores it is
+// --threads: 1 or more, by default core_count(); above kMaxThreadsPerCore x the machine's cores it is
 // lowered to that, with a warning (more threads than that only add overhead,
 // and libgomp fails outright on tens of thousands).
 constexpr int kMaxThreadsPerCore = 4;
+// The cores this process may use: its CPU affinity, capped by a cgroup v2
+// CPU quota; --threads' default.
+int core_count();
 int max_threads();
 boost::program_options::typed_value<std::string>* thread_count(int* target);
 

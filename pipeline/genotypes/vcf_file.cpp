@@ -177,7 +177,7 @@ VcfFile::VcfFile(const VcfOpenOptions& options) : path_(options.path), stream_(i
                        "corrupt (an interrupted download or copy? gzip -t shows it); re-create it with bgzip or bcftools view -Oz");
     const std::string why = diagnose_header(path_);
     throw InputError("--vcf " + path_ + ": the VCF header could not be parsed" +
-                     (why.empty() ? std::string(" (see HTSlib's message above); expected ##fileformat, "
+                     (why.empty() ? std::string(" (--verbose shows HTSlib's own message); expected ##fileformat, "
                                                "##meta lines and a #CHROM line")
                                   : ": " + why));
   }

@@ -142,10 +142,17 @@ nlohmann::ordered_json pgs_schema(const FeatureRun& run, const PgsOptions& pgs, 
 
 }  // namespace
 
-void run_train(const TrainOptions& opt, const std::string& command_line) {
+void run_train(const TrainOptions& given, const std::string& command_line) {
+  TrainOptions opt = given;
+  // 'bundle/' names the same directory as 'bundle': the bundle is built in a
+  // sibling 'bundle.tmp.PID' and renamed into place, never inside it.
+  while (opt.out.size() > 1 && opt.out.back() == '/') opt.out.pop_back();
   if (opt.outcomes.empty()) throw UsageError("train: --outcomes FILE is required");
   if (opt.out.empty()) throw UsageError("train: --out DIR is required");
-  if (fs::exists(opt.out)) throw UsageError("train: --out " + opt.out + " already exists; remove it or choose another directory");
+  // An empty directory is taken (the rename replaces it); anything else is
+  // someone's data.
+  if (fs::exists(opt.out) && !(fs::is_directory(opt.out) && fs::is_empty(opt.out)))
+    throw UsageError("train: --out " + opt.out + " already exists and is not an empty directory; remove it or choose another directory");
   check_output_location(opt.out, "--out");
   // The panel and gene sets are copied into the bundle after training: a
   // stream would be found empty then, after all the work.
@@ -418,10 +425,11 @@ void run_train(const TrainOptions& opt, const std::string& command_line) {
   fs::rename(tmp, opt.out);
   guard.path.clear();
   const auto& r = m["cv_metrics"];
-  if (r.contains("responder")) log::info("cross-validated responder AUROC " + r["responder"]["auroc"]["value"].dump() +
-                                         ", ECE " + r["responder"]["ece"]["value"].dump());
+  auto metric = [](const nlohmann::ordered_json& v) { return v.is_number() ? format_double(v.get<double>(), 3) : std::string("NA"); };
+  if (r.contains("responder")) log::info("cross-validated responder AUROC " + metric(r["responder"]["auroc"]["value"]) +
+                                         ", ECE " + metric(r["responder"]["ece"]["value"]));
   if (r.contains("metabolizer")) log::info("cross-validated metabolizer balanced accuracy " +
-                                           r["metabolizer"]["balanced_accuracy"]["value"].dump());
+                                           metric(r["metabolizer"]["balanced_accuracy"]["value"]));
   log::info("wrote model bundle " + opt.out + (simulated ? " (trained on simulated data)" : ""));
 }
 

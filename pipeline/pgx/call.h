@@ -17,7 +17,7 @@ struct CallOptions {
   std::vector<std::string> genes;      // empty: every gene of configs/pgx/genes.tsv
   std::string definitions;             // "" = <data>/configs/pgx
   bool unsafe_absent_as_reference = false;
-  StarAlleleSettings pgx;              // --assume-reference-at-missing, --combinations, --outside-calls
+  StarAlleleSettings pgx;              // --pgx-assume-reference-at-missing, --pgx-combinations, --outside-calls
   void validate() const;  // throws UsageError
 };
 

@@ -259,7 +259,7 @@ DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) co
       } else {
         out.basis = CallBasis::PartialIndeterminate;
         out.warnings.push_back("phenotype " + out.phenotype + " rests on unread positions (" + text::join(changes, "; ") +
-                               "): Indeterminate (--assume-reference-at-missing keeps it)");
+                               "): Indeterminate (--pgx-assume-reference-at-missing keeps it)");
         out.phenotype = "Indeterminate";
       }
     }

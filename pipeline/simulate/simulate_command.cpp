@@ -27,7 +27,7 @@
 namespace ketapgx {
 
 void SimulateOptions::validate() const {
-  if (samples < 1) throw UsageError("simulate: --samples N is required (N >= 1)");
+  if (samples < 1) throw UsageError("simulate: --people N (-n N) is required (N >= 1)");
   if (out.empty()) throw UsageError("simulate: --out DIR is required");
   if (response_rate >= 0 && !(response_rate >= 0.01 && response_rate <= 0.99))
     throw UsageError("simulate: --response-rate must lie between 0.01 and 0.99, got " + std::to_string(response_rate));

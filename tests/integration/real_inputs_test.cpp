@@ -313,7 +313,7 @@ TEST_F(RealInputs, ExtremeOptionValuesAreRangeCheckedNotCrashes) {
       {"qc" + vcf + " --threads 0", "--threads"},
       {"qc" + vcf + " --block-mb -1", "--block-mb: expected a whole number from 1 to 65536"},
       {"qc" + vcf + " --block-mb 1e9", "--block-mb"},
-      {"simulate -n -5", "--samples: expected a whole number from 1 to"},
+      {"simulate -n -5", "--people: expected a whole number from 1 to"},
       {"simulate -n 5 --response-rate nan", "--response-rate: expected a decimal number from 0.01 to 0.99, got 'nan'"},
       {"simulate -n 5 --seed -1", "--seed"},
       {"train --dropout nan", "--dropout"},

@@ -16,7 +16,7 @@ class Simulate : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    const auto r = test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --out " + dir_->file("a"));
+    const auto r = test::run_ketapgx("simulate --quiet --people 3000 --seed 11 --out " + dir_->file("a"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -27,8 +27,8 @@ test::TempDir* Simulate::dir_ = nullptr;
 
 TEST_F(Simulate, SameSeedSameFilesOtherSeedOtherPeople) {
   test::TempDir d;
-  ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --out " + d.file("b")).exit_code, 0);
-  ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 12 --out " + d.file("c")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet --people 3000 --seed 11 --out " + d.file("b")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet --people 3000 --seed 12 --out " + d.file("c")).exit_code, 0);
   for (const char* f : {"cohort.vcf.gz", "expression.tsv", "covariates.tsv", "outcomes.tsv", "truth.tsv"}) {
     EXPECT_EQ(test::read_file(a(f)), test::read_file(d.file(std::string("b/") + f))) << f;
     EXPECT_NE(test::read_file(a(f)), test::read_file(d.file(std::string("c/") + f))) << f;
@@ -67,7 +67,7 @@ TEST_F(Simulate, ResponseRateOption) {
   test::TempDir d;
   for (double rate : {0.35, 0.70}) {
     const std::string out = d.file("r" + std::to_string(rate));
-    ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --response-rate " + std::to_string(rate) + " --out " + out).exit_code, 0);
+    ASSERT_EQ(test::run_ketapgx("simulate --quiet --people 3000 --seed 11 --response-rate " + std::to_string(rate) + " --out " + out).exit_code, 0);
     double responders = 0, p_sum = 0;
     const auto t = test::read_tsv(out + "/truth.tsv");
     for (const auto& r : t.rows) {
@@ -85,7 +85,7 @@ TEST_F(Simulate, ResponseRateOption) {
 
 TEST_F(Simulate, ExpressionBatchShiftChangesOnlyTheMeasuredExpression) {
   test::TempDir d;
-  ASSERT_EQ(test::run_ketapgx("simulate --quiet --samples 3000 --seed 11 --expression-batch-shift 1 --out " + d.file("s")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet --people 3000 --seed 11 --expression-batch-shift 1 --out " + d.file("s")).exit_code, 0);
   for (const char* f : {"cohort.vcf.gz", "covariates.tsv", "outcomes.tsv", "truth.tsv"})
     EXPECT_EQ(test::read_file(a(f)), test::read_file(d.file(std::string("s/") + f))) << f;
   // Each gene's counts move by its own factor 2^(u_g), recorded per gene.

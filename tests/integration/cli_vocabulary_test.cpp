@@ -1,0 +1,221 @@
+// One command-line vocabulary across the commands: help (its examples run
+// here, every one), 'help CMD', 'CMD --version', "did you mean", the old
+// option names kept as aliases, defaults written one way, and train's --out
+// given with a trailing slash.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <regex>
+
+#include "support/test_support.h"
+
+namespace ketapgx {
+namespace {
+
+const std::string kExample = test::source_dir() + "/examples/cohort/";
+const std::vector<std::string> kCommands = {"score", "merge", "qc", "call", "prs", "features", "simulate", "train", "evaluate"};
+
+// A help text with its line wrapping undone (runs of whitespace as one space).
+std::string flat(const std::string& help) { return std::regex_replace(help, std::regex(R"(\s+)"), " "); }
+
+// The lines of a help text's "Examples" block.
+std::vector<std::string> examples_of(const std::string& help) {
+  std::vector<std::string> out;
+  bool in = false;
+  for (const auto& line : test::split(help, '\n')) {
+    if (line.rfind("Examples", 0) == 0) {
+      in = true;
+      continue;
+    }
+    if (in && line.empty()) break;
+    if (in) out.push_back(line.substr(line.find_first_not_of(' ')));
+  }
+  return out;
+}
+
+TEST(CliVocabulary, EveryHelpHasExamplesAndEveryExampleRuns) {
+  // The examples are written to be run from the source tree: a directory
+  // with its examples/ and models/, and 'ketapgx' on PATH.
+  test::TempDir d;
+  ASSERT_EQ(test::run("mkdir -p " + d.file("bin") + " && ln -s " + test::binary() + " " + d.file("bin/ketapgx") + " && ln -s " +
+                      test::source_dir() + "/examples " + d.file("examples") + " && ln -s " + test::source_dir() + "/models " +
+                      d.file("models"))
+                .exit_code,
+            0);
+  std::size_t ran = 0;
+  for (const auto& c : kCommands) {
+    const auto help = test::run_ketapgx(c + " --help");
+    ASSERT_EQ(help.exit_code, 0) << c;
+    const auto examples = examples_of(help.out);
+    EXPECT_FALSE(examples.empty()) << c << " --help has no examples";
+    for (const auto& e : examples) {
+      ASSERT_EQ(e.rfind("ketapgx " + c, 0) == 0 || (c == "merge" && e.rfind("ketapgx score", 0) == 0), true) << e;
+      const auto r = test::run("cd " + d.path() + " && PATH=" + d.file("bin") + ":$PATH " + e + " --quiet");
+      EXPECT_EQ(r.exit_code, 0) << "example of '" << c << " --help' failed: " << e << "\n" << r.err;
+      ++ran;
+    }
+  }
+  EXPECT_GE(ran, kCommands.size());
+  // What the examples say they write is there.
+  for (const char* f : {"results/cohort.report.html", "results/merged.predictions.tsv", "calls/cohort.pgx.tsv", "scores/cohort.sscore",
+                        "sim/cohort.vcf.gz", "bundle/manifest.json", "eval/cohort.metrics.json", "ketapgx-demo.predictions.tsv"})
+    EXPECT_FALSE(test::read_file(d.file(f)).empty()) << f;
+}
+
+TEST(CliVocabulary, HelpListsOutputsAndWritesDefaultsOneWay) {
+  const std::regex boost_default(R"(^  \S.* \(=)"), bracket_default(R"(\[[0-9.]+\]$)");
+  for (const auto& c : kCommands) {
+    const auto r = test::run_ketapgx(c + " --help");
+    for (const auto& line : test::split(r.out, '\n')) {
+      EXPECT_FALSE(std::regex_search(line, boost_default)) << c << ": " << line;
+      EXPECT_FALSE(std::regex_search(line, bracket_default)) << c << ": " << line;
+    }
+    EXPECT_NE(r.out.find("\nOutputs:\n"), std::string::npos) << c;
+  }
+  const auto score = test::run_ketapgx("score --help").out;
+  for (const char* f : {"PREFIX.predictions.tsv", "PREFIX.predictions.json", "PREFIX.qc.variants.tsv", "PREFIX.qc.samples.tsv",
+                        "PREFIX.report.html", "PREFIX.contributions.tsv"})
+    EXPECT_NE(score.find(f), std::string::npos) << f;
+  EXPECT_NE(score.find("--threads arg"), std::string::npos);
+  EXPECT_NE(score.find("(default: auto)"), std::string::npos) << "Boost's (=auto) rewritten";
+  // --threads defaults to the cores this process may use.
+  const std::string cores = test::run("nproc").out;
+  EXPECT_NE(flat(score).find("cores, " + cores.substr(0, cores.find('\n')) + " here"), std::string::npos);
+}
+
+TEST(CliVocabulary, HelpCommandAndCommandVersion) {
+  for (const auto& c : kCommands) {
+    const auto a = test::run_ketapgx("help " + c), b = test::run_ketapgx(c + " --help");
+    EXPECT_EQ(a.exit_code, 0);
+    EXPECT_EQ(a.out, b.out) << c;
+    EXPECT_NE(a.out.find("Usage: ketapgx " + c), std::string::npos);
+  }
+  const auto v = test::run_ketapgx("--version");
+  EXPECT_EQ(test::run_ketapgx("score --version").out, v.out);
+  EXPECT_EQ(test::run_ketapgx("prs --vcf x --version").out, v.out);
+  // The commit, the star-allele definitions and the default model, by name.
+  for (const char* key : {"\ncommit\t", "\npgx_definitions\tPharmCAT 2025-11-05", "\ndefault_model\tketapgx-"})
+    EXPECT_NE(v.out.find(key), std::string::npos) << key << " in\n" << v.out;
+  const auto manifest = nlohmann::json::parse(test::read_file(test::source_dir() + "/models/default/manifest.json"));
+  EXPECT_NE(v.out.find("default_model\t" + manifest.at("model_id").get<std::string>() + "\n"), std::string::npos);
+}
+
+TEST(CliVocabulary, DidYouMean) {
+  auto r = test::run_ketapgx("scor");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean 'score'?"), std::string::npos) << r.err;
+  r = test::run_ketapgx("evalute --model x");
+  EXPECT_NE(r.err.find("did you mean 'evaluate'?"), std::string::npos) << r.err;
+  r = test::run_ketapgx("frobnicate");
+  EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+  r = test::run_ketapgx("score --vfc x.vcf --out y");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean --vcf?"), std::string::npos) << r.err;
+  r = test::run_ketapgx("call --pgx-combinatons --vcf x --out y");
+  EXPECT_NE(r.err.find("did you mean --pgx-combinations?"), std::string::npos) << r.err;
+  r = test::run_ketapgx("merge --expect-smaples x --out y a");
+  EXPECT_NE(r.err.find("did you mean --expect-samples?"), std::string::npos) << r.err;
+  r = test::run_ketapgx("qc --zzzzzzz --vcf x --out y");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+}
+
+TEST(CliVocabulary, CallTakesThePgxNamesAndItsOldOnes) {
+  // The example cohort lacks rs12721655 (CYP2B6 *8/*13): assuming reference
+  // there changes CYP2B6 phenotypes, so each name visibly does something.
+  test::TempDir d;
+  const std::string vcf = kExample + "cohort.vcf.gz";
+  auto call = [&](const std::string& name, const std::string& flag) {
+    const auto r = test::run_ketapgx("call --quiet --vcf " + vcf + " " + flag + " --out " + d.file(name));
+    EXPECT_EQ(r.exit_code, 0) << flag << r.err;
+    return test::read_file(d.file(name + ".pgx.tsv"));
+  };
+  const std::string plain = call("plain", ""), assume_new = call("new", "--pgx-assume-reference-at-missing"),
+                    assume_old = call("old", "--assume-reference-at-missing");
+  EXPECT_NE(plain, assume_new);
+  EXPECT_EQ(assume_new, assume_old);
+  EXPECT_EQ(call("comb_new", "--pgx-combinations"), call("comb_old", "--combinations"));
+  // Both spellings in the help: the new one listed, the old one named in its text.
+  const auto help = test::run_ketapgx("call --help").out;
+  EXPECT_NE(help.find("--pgx-assume-reference-at-missing"), std::string::npos);
+  EXPECT_NE(flat(help).find("'--combinations', its old name in call, still works"), std::string::npos) << help;
+}
+
+TEST(CliVocabulary, SimulatePeopleAndItsOldName) {
+  test::TempDir d;
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet --people 30 --out " + d.file("a")).exit_code, 0);
+  ASSERT_EQ(test::run_ketapgx("simulate --quiet -n 30 --out " + d.file("b")).exit_code, 0);
+  const auto old = test::run_ketapgx("simulate --samples 30 --out " + d.file("c"));
+  ASSERT_EQ(old.exit_code, 0);
+  EXPECT_NE(old.err.find("--samples is the old name of --people"), std::string::npos) << old.err;
+  for (const char* f : {"/outcomes.tsv", "/expression.tsv"}) {
+    EXPECT_EQ(test::read_file(d.file("a") + f), test::read_file(d.file("b") + f));
+    EXPECT_EQ(test::read_file(d.file("a") + f), test::read_file(d.file("c") + f));
+  }
+  EXPECT_EQ(test::read_tsv(d.file("a/outcomes.tsv")).rows.size(), 30u);
+  EXPECT_EQ(test::run_ketapgx("simulate --people 30 --samples 30 --out " + d.file("x")).exit_code, 2);
+}
+
+TEST(CliVocabulary, TrainOutWithATrailingSlashAndFlagsForEveryConfigKey) {
+  test::TempDir d;
+  const std::string in = "--vcf " + kExample + "cohort.vcf.gz --expression " + kExample + "expression.tsv --covariates " + kExample +
+                         "covariates.tsv --outcomes " + kExample + "outcomes.tsv --folds 2 --max-epochs 20 --threads 1";
+  auto r = test::run_ketapgx("train --quiet " + in + " --calibration temperature --out " + d.file("bundle/"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto m = nlohmann::json::parse(test::read_file(d.file("bundle/manifest.json")));
+  EXPECT_EQ(m.at("params").at("calibration").at("method"), "temperature") << "--calibration was ignored";
+  EXPECT_EQ(d.list(), std::vector<std::string>{"bundle"}) << "nothing left beside the bundle";
+  EXPECT_EQ(test::run("ls -a " + d.file("bundle") + " | grep -c tmp").out, "0\n");
+  // An empty directory is taken; one with anything in it is refused before any work.
+  ASSERT_EQ(test::run("mkdir " + d.file("empty")).exit_code, 0);
+  r = test::run_ketapgx("train --quiet " + in + " --out " + d.file("empty") + "/");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(test::read_file(d.file("empty/manifest.json")).empty());
+  r = test::run_ketapgx("train --quiet " + in + " --out " + d.file("bundle/"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not an empty directory"), std::string::npos) << r.err;
+  EXPECT_EQ(test::run_ketapgx("train " + in + " --calibration isotonic --out " + d.file("x")).exit_code, 2);
+
+  // Every --config key is a flag ('_' -> '-') and every training-settings flag a key.
+  test::write_file(d.file("bad.yaml"), "no_such_key: 1\n");
+  r = test::run_ketapgx("train " + in + " --config " + d.file("bad.yaml") + " --out " + d.file("y"));
+  EXPECT_EQ(r.exit_code, 3);
+  const auto at = r.err.find("expected ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::string keys = r.err.substr(at + 9);
+  keys = keys.substr(0, keys.find('\n'));
+  std::vector<std::string> key_list;
+  for (auto k : test::split(std::regex_replace(keys, std::regex(" or |, "), ","), ',')) key_list.push_back(k);
+  ASSERT_GE(key_list.size(), 10u) << keys;
+  const auto help = test::run_ketapgx("train --help").out;
+  for (auto k : key_list) {
+    std::replace(k.begin(), k.end(), '_', '-');
+    EXPECT_NE(help.find("  --" + k + " "), std::string::npos) << "config key without a flag: " << k;
+  }
+  const std::string settings = help.substr(help.find("Training settings"), help.find("\nOutputs:") - help.find("Training settings"));
+  std::smatch m2;
+  std::string rest = settings;
+  while (std::regex_search(rest, m2, std::regex(R"(\n  --([a-z-]+))"))) {
+    std::string flag = m2[1].str();
+    std::replace(flag.begin(), flag.end(), '-', '_');
+    EXPECT_NE(std::find(key_list.begin(), key_list.end(), flag), key_list.end()) << "flag without a config key: " << flag;
+    rest = m2.suffix();
+  }
+}
+
+TEST(CliVocabulary, HtslibsOwnLogLinesAreSilent) {
+  test::TempDir d;
+  auto r = test::run_ketapgx("qc --vcf " + d.file("missing.vcf.gz") + " --out " + d.file("q"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err.find("[E::"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing.vcf.gz"), std::string::npos) << r.err;
+  test::write_file(d.file("bad.vcf"), "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\nchr1\tx\t.\tA\tG\t.\t.\t.\tGT\t0/1\n");
+  r = test::run_ketapgx("qc --vcf " + d.file("bad.vcf") + " --out " + d.file("q"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err.find("[E::"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("[W::"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -19,6 +19,7 @@ PACKAGES=(
   bcftools tabix plink2            # peers in tests and benchmarks (bcftools query/+fill-tags, bgzip, plink2 --score)
   python3 python-pyvcf-examples    # example-data script; the 1000 Genomes extract the tests compare on
   python3-sklearn                  # bench/model_quality.sh compares the model with scikit-learn
+  python3-jsonschema               # the tests validate every JSON output against docs/schemas/
   chromium                         # the report test renders PREFIX.report.html headless
   snakemake                        # workflow/: sharded runs (the workflow test runs it)
 )

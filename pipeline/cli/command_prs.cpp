@@ -45,9 +45,10 @@ int run_prs_command(const std::vector<std::string>& args, const std::string& com
                 "REF-named alleles count REF copies, multi-allelic sites score the named allele, '.' IDs matched as\n"
                 "chrom:pos:ref:alt). Output columns as plink2 --score ... cols=+scoresums.",
                 {"PREFIX.sscore           with --weights: #IID, ALLELE_CT, NAMED_ALLELE_DOSAGE_SUM, per score _AVG and _SUM",
-                 "PREFIX.pgs.tsv          with --pgs: one row per sample, one column per score",
+                 "PREFIX.pgs.tsv          with --pgs: one row per sample and score: IID, PGS, SUM, DENOM, AVG, ALLELE_CT",
                  "PREFIX.pgs_match.tsv    with --pgs: how each scoring-file variant matched",
-                 "PREFIX.pgs_summary.tsv  with --pgs: each score's matched share"},
+                 "PREFIX.pgs_summary.tsv  with --pgs: each score's matched share",
+                 "PREFIX.log              the command line, inputs, counts and warnings of the run (as plink2's PREFIX.log)"},
                 {"ketapgx prs --vcf examples/cohort/cohort.vcf.gz --weights examples/weights.tsv --out scores/cohort",
                  "ketapgx prs --vcf examples/cohort/cohort.vcf.gz --weights examples/weights.tsv --weights-cols 1,2,4 --variance-standardize --out scores/std"}},
                desc);

@@ -12,6 +12,7 @@
 #include "output/output_files.h"
 #include "prs/pgs_scorer.h"
 #include "prs/prs.h"
+#include "output/run_log.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -55,7 +56,7 @@ void write_match_report(std::ostream& out, const std::vector<PgsFile>& files, co
 
 }  // namespace
 
-void run_pgs(const PrsOptions& opt, const std::string& command_line) {
+void run_pgs(const PrsOptions& opt, const std::string& command_line, const std::string& started, const log::Capture& capture) {
   check_output_location(opt.out, "--out");
   std::optional<AlleleFreqs> freqs;
   if (!opt.read_freq.empty()) freqs = AlleleFreqs::read(opt.read_freq);
@@ -159,9 +160,10 @@ void run_pgs(const PrsOptions& opt, const std::string& command_line) {
       out << names[s] << '\t' << files[k].id << '\t' << format_double(sum, 12) << '\t' << format_double(denom, 12) << '\t'
           << format_double(denom > 0 ? sum / denom : 0.0, 12) << '\t' << scorer.allele_ct(s, k) << '\n';
     }
-  outputs.commit();
+  std::ostream& log_file = outputs.open(opt.out + ".log");
   for (const auto& p : outputs.paths()) log::info("wrote " + p);
-  (void)command_line;
+  write_run_log(log_file, started, command_line, capture.text());
+  outputs.commit();
 }
 
 }  // namespace ketapgx

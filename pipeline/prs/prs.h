@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "inputs/input_options.h"
+#include "util/log.h"
 
 namespace ketapgx {
 
@@ -31,6 +32,7 @@ void run_prs(const PrsOptions& options, const std::string& command_line);
 // `prs --pgs`: writes PREFIX.pgs.tsv (IID PGS SUM DENOM AVG ALLELE_CT, one row
 // per person and passing score), PREFIX.pgs_match.tsv (every scoring-file
 // row: how it matched or why not) and PREFIX.pgs_summary.tsv (per score).
-void run_pgs(const PrsOptions& options, const std::string& command_line);
+// `started` and `capture` (the run's messages so far) make PREFIX.log.
+void run_pgs(const PrsOptions& options, const std::string& command_line, const std::string& started, const log::Capture& capture);
 
 }  // namespace ketapgx

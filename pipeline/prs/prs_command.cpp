@@ -9,6 +9,7 @@
 #include "output/output_files.h"
 #include "prs/prs.h"
 #include "prs/prs_scorer.h"
+#include "output/run_log.h"
 #include "util/log.h"
 
 namespace ketapgx {
@@ -31,8 +32,10 @@ void PrsOptions::validate() const {
 }
 
 void run_prs(const PrsOptions& opt, const std::string& command_line) {
+  const std::string started = utc_now();
+  log::Capture capture;
   opt.validate();
-  if (!opt.pgs.files.empty()) return run_pgs(opt, command_line);
+  if (!opt.pgs.files.empty()) return run_pgs(opt, command_line, started, capture);
   check_output_location(opt.out, "--out");
   const Weights weights = read_weights(opt.weights, opt.weights_cols.empty()
                                                         ? WeightsLayout{1, 2, {}, !opt.weights_no_header}
@@ -99,10 +102,10 @@ void run_prs(const PrsOptions& opt, const std::string& command_line) {
     for (std::size_t k = 0; k < k_n; ++k) out << '\t' << format_double(scorer.score_sum(s, k), 12);
     out << '\n';
   }
-  outputs.commit();
   log::info(std::to_string(scorer.variants_used()) + " variants scored (" + std::to_string(scorer.entries_used()) +
-            " weight entries); wrote " + opt.out + ".sscore");
-  (void)command_line;
+            " weight entries); wrote " + opt.out + ".sscore and " + opt.out + ".log");
+  write_run_log(outputs.open(opt.out + ".log"), started, command_line, capture.text());
+  outputs.commit();
 }
 
 }  // namespace ketapgx

@@ -19,6 +19,21 @@ Level level();
 // before any message and redrawn after it, so the two never mix. "" clears it.
 void set_status(const std::string& line);
 
+// While a Capture lives, every message from Info up is also kept, whatever
+// --quiet/--verbose say for the terminal: a run's own log file (prs writes it
+// to PREFIX.log, as plink2 does). One at a time.
+class Capture {
+ public:
+  Capture();
+  ~Capture();
+  Capture(const Capture&) = delete;
+  Capture& operator=(const Capture&) = delete;
+  std::string text() const;  // "warning: ...\n" / "...\n", in order
+
+ private:
+  std::string lines_;
+};
+
 void error(std::string_view message);
 void warn(std::string_view message);
 void info(std::string_view message);

@@ -115,7 +115,7 @@ TEST(Call, WrongRefAtRs776746OnGRCh37MakesThePhenotypeIndeterminate) {
     EXPECT_EQ(row.at("phenotype"), "Indeterminate") << s;
     EXPECT_EQ(row.at("metabolizer_class"), "NA") << s;
     EXPECT_EQ(row.at("call_quality"), "partial (missing: rs776746 defines *3)") << s;
-    EXPECT_NE(row.at("warnings").find("--assume-reference-at-missing"), std::string::npos) << row.at("warnings");
+    EXPECT_NE(row.at("warnings").find("--pgx-assume-reference-at-missing"), std::string::npos) << row.at("warnings");
   }
   EXPECT_EQ(strict.by_sample.at("B").at("diplotype"), "*1/*1");
   EXPECT_EQ(strict.by_sample.at("A").at("diplotype"), "*1/*9");

@@ -219,3 +219,32 @@ TEST(CliVocabulary, HtslibsOwnLogLinesAreSilent) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+TEST(CliVocabulary, PrsWritesALogLikePlink2) {
+  // PREFIX.log holds the command line and what the run said, even with --quiet
+  // (which only silences the terminal), for --weights and for --pgs.
+  test::TempDir d;
+  const std::string args = "prs --quiet --vcf " + kExample + "cohort.vcf.gz --weights " + test::source_dir() +
+                           "/examples/weights.tsv --out " + d.file("w");
+  auto r = test::run_ketapgx(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const std::string log = test::read_file(d.file("w.log"));
+  EXPECT_NE(log.find("command: "), std::string::npos) << log;
+  EXPECT_NE(log.find("--weights " + test::source_dir() + "/examples/weights.tsv"), std::string::npos) << log;
+  EXPECT_NE(log.find("40 samples, 8 weight entries x 3 score(s)"), std::string::npos) << log;
+  EXPECT_NE(log.find("8 variants scored"), std::string::npos) << log;
+  EXPECT_NE(log.find("warning: only 40 samples"), std::string::npos) << log;
+  EXPECT_NE(log.find("\nend: "), std::string::npos) << log;
+  // A failed run leaves no log (and no other output) behind.
+  test::write_file(d.file("none.tsv"), "ID\tA1\tS\nrs_absent\tA\t1\n");
+  r = test::run_ketapgx("prs --quiet --vcf " + kExample + "cohort.vcf.gz --weights " + d.file("none.tsv") + " --out " + d.file("f"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(test::read_file(d.file("f.log")).empty());
+}
+
+}  // namespace
+}  // namespace ketapgx

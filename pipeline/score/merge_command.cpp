@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
+#include <unordered_map>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -18,6 +20,7 @@
 #include "output/notice.h"
 #include "output/output_files.h"
 #include "output/provenance.h"
+#include "output/run_log.h"
 #include "qc/qc_tables.h"
 #include "score/merge.h"
 #include "score/predictions.h"
@@ -301,6 +304,24 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     for (auto f : text::split(*line, '\t')) fields.emplace_back(f);
     parsed.push_back(parse_prediction_row(pred[0].columns, fields, "merge: " + pred[shard_of.at(id)].path + ", sample " + id));
   }
+  // What each star-allele call rests on and the dose's infusion time are in
+  // the per-person JSON only (the report shows them per person, as score's does).
+  {
+    std::unordered_map<std::string_view, const std::string*> json_line;
+    json_line.reserve(people.size());
+    for (const auto* person : people) json_line.emplace(person->first, &person->second);
+    static const char* kGenes[] = {"CYP2B6", "CYP3A5", "CYP3A4"};
+    for (auto& r : parsed) {
+      const auto it = json_line.find(r.sample_id);
+      if (it == json_line.end()) continue;
+      const auto person = nlohmann::json::parse(*it->second, nullptr, /*allow_exceptions=*/false);
+      if (!person.is_object() || !person.contains("star_alleles")) continue;
+      for (int g = 0; g < 3; ++g)
+        if (person["star_alleles"].contains(kGenes[g])) r.call_quality[g] = person["star_alleles"][kGenes[g]].value("call_quality", "");
+      if (person.contains("dose") && person["dose"].contains("infusion_minutes") && person["dose"]["infusion_minutes"].is_number())
+        r.dose.infusion_minutes = person["dose"]["infusion_minutes"].get<double>();
+    }
+  }
   ReportData rd;
   rd.notice = kResearchUseNotice;
   rd.dose_notice = jsons[0]->contains("dose_rules") ? (*jsons[0])["dose_rules"].value("notice", "") : "";
@@ -313,6 +334,9 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
   rd.samples_not_in_every_input = not_everywhere;
   rd.cohort_checks = jsons[0]->value("cohort_checks", nlohmann::ordered_json());
   rd.star_alleles = jsons[0]->value("star_alleles", nlohmann::ordered_json());
+  rd.head = j;
+  rd.prefix_name = std::filesystem::path(o.out).filename().string();
+  rd.generated = utc_now();
   write_report_html(outputs.open(o.out + ".report.html"), rd);
   // Per-feature contributions (score --contributions): in every shard or in
   // none, and each the file its own score run wrote (predictions.json

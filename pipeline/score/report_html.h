@@ -1,9 +1,16 @@
-// PREFIX.report.html: one self-contained page (inline CSS and SVG, no script,
-// nothing fetched from the network) with the cohort summary, the distribution
-// of p_responder, the metabolizer classes (and their cross-table with the
-// CYP2B6 CPIC phenotype), QC, the cohort checks (expression shift, people out
-// of the training distribution), a per-sample table with each person's top
-// features, and the research-use notice.
+// PREFIX.report.html: one self-contained page (inline CSS, SVG and a small
+// script; nothing fetched from the network; everything reads the same with
+// scripts off) with the research-use notice (at the top and again at the end),
+// how to read the numbers (threshold, interval, the model's cross-validated
+// performance), the cohort summary, the distribution of p_responder, the
+// metabolizer classes (and their cross-table with the CYP2B6 CPIC phenotype),
+// star-allele call quality, the dose rules that fired with their evidence, QC,
+// the cohort checks (expression shift, people out of the training
+// distribution), a sortable and filterable per-sample table (each dose with its
+// route, times and notes, each call with what it rests on) and a provenance
+// block. Everything that names this run (command line, date, output file names)
+// sits in the provenance section or in class="run-file" spans, so a merged
+// report equals an unsharded one outside them.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -32,6 +39,12 @@ struct ReportData {
   nlohmann::ordered_json cohort_checks;
   // predictions.json's star_alleles (settings, outside-call file, not_assessed statements).
   nlohmann::ordered_json star_alleles;
+  // predictions.json's opening: command_line, model (cross_validated_responder,
+  // threshold, model_card), inputs, feature_definitions, dose_rules (rules with
+  // their evidence), merged_from.
+  nlohmann::ordered_json head;
+  std::string prefix_name;                  // the output prefix's file name ("cohort" for results/cohort)
+  std::string generated;                    // UTC time the report was written
   std::size_t table_limit = 2000;           // rows of the per-sample table (the TSV has them all)
 };
 

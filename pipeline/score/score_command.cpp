@@ -23,6 +23,7 @@
 #include "output/notice.h"
 #include "output/output_files.h"
 #include "output/provenance.h"
+#include "output/run_log.h"
 #include "qc/qc_tables.h"
 #include "samples/sample_alignment.h"
 #include "score/predictions.h"
@@ -226,6 +227,27 @@ void run_score(ScoreOptions o, const std::string& command_line) {
                    {"manifest_sha256", sha256_file(bundle.dir + "/manifest.json")},
                    {"weights", weights},
                    {"simulated_data", bundle.simulated}};
+  // What the report's "how to read" needs: the responder threshold, the
+  // cross-validated responder metrics of the main network, the model card.
+  head["model"]["threshold"] = bundle.params.threshold;
+  {
+    nlohmann::ordered_json cv = nlohmann::ordered_json::object();
+    const auto& m = bundle.manifest;
+    if (m.contains("cv_metrics") && m["cv_metrics"].contains("responder")) {
+      const auto& r = m["cv_metrics"]["responder"];
+      auto value = [&r](const char* k) {
+        if (!r.contains(k)) return nlohmann::ordered_json(nullptr);
+        return r[k].is_object() ? r[k].value("value", nlohmann::ordered_json(nullptr)) : r[k];
+      };
+      cv["n"] = value("n");
+      cv["auroc"] = value("auroc");
+      if (r.contains("auroc") && r["auroc"].is_object() && r["auroc"].contains("ci95")) cv["auroc_ci95"] = r["auroc"]["ci95"];
+      cv["calibration_slope"] = value("calibration_slope");
+      cv["ece"] = value("ece");
+    }
+    head["model"]["cross_validated_responder"] = cv;
+  }
+  head["model"]["model_card"] = std::filesystem::absolute(bundle.dir + "/MODEL_CARD.md").lexically_normal().string();
   const GenotypeSource& gs = o.inputs.genotypes;
   const SampleInputOptions& sio = o.inputs.sample_inputs;
   head["inputs"] = {{"vcf", {{"path", gs.vcf}, {"sha256", file_sha(gs.vcf)}}},
@@ -243,6 +265,12 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   }
   head["genome_build"] = {{"used", run.build}, {"source", run.build_source}};
   head["dose_rules"] = {{"path", rules.path}, {"sha256", file_sha(rules.path)}, {"route", o.route}, {"notice", rules.notice}};
+  {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& rule : rules.rules)
+      list.push_back({{"id", rule.id}, {"flag", rule.flag}, {"evidence", rule.evidence}, {"source", rule.source}});
+    head["dose_rules"]["rules"] = list;
+  }
   head["feature_engine"] = run.backend;
   const StarAlleleSettings& pgx = o.inputs.pgx;
   head["star_alleles"] = {{"assume_reference_at_missing", pgx.assume_reference_at_missing},
@@ -335,6 +363,9 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   rd.samples_not_in_every_input = static_cast<std::size_t>(not_everywhere);
   rd.cohort_checks = head["cohort_checks"];
   rd.star_alleles = head["star_alleles"];
+  rd.head = head;
+  rd.prefix_name = std::filesystem::path(o.out).filename().string();
+  rd.generated = utc_now();
   write_report_html(outputs.open(o.out + ".report.html"), rd);
   outputs.commit();
   stage.reset();

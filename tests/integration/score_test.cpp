@@ -375,6 +375,12 @@ TEST(ScoreStarAlleles, OutsideCallsReachTheDoseRulesAndTheReport) {
   EXPECT_NE(html.find("not assessed from a VCF"), std::string::npos);
   EXPECT_NE(html.find("Outside calls (<code>--outside-calls</code>) replaced the VCF's call for: CYP2B6 1 people"), std::string::npos);
   EXPECT_NE(test::read_file(d.file("plain.report.html")).find("not assessed from a VCF"), std::string::npos);
+  // The report's row for KTP001 carries the dose's conditions: route, the
+  // longer observation and the rule's note.
+  const std::string row = html.substr(html.find("<tr><td>KTP001</td>"), html.find("</tr>", html.find("<tr><td>KTP001</td>")) - html.find("<tr><td>KTP001</td>"));
+  EXPECT_NE(row.find("<td>iv_racemic</td>"), std::string::npos) << row;
+  EXPECT_NE(row.find(">240</td>"), std::string::npos) << row;
+  EXPECT_NE(row.find("CYP2B6 poor metabolizer: start low, observe longer"), std::string::npos) << row;
 }
 
 // --pgx-combinations reaches score: KTP001 made homozygous for *2's and *5's
@@ -406,26 +412,88 @@ TEST(ScoreStarAlleles, CombinationModeNamesWhatNoNamedPairFits) {
   EXPECT_EQ(j.at("samples")[0].at("star_alleles").at("CYP2B6").at("call_quality"), "combination (missing: rs12721655)");
 }
 
-TEST_F(Score, ReportRendersOfflineInChromium) {
-  const std::string html = test::read_file(dir_->file("s.report.html"));
-  // Self-contained: no external resources at all.
-  for (const char* bad : {"src=\"http", "href=\"http", "<script", "<link", "@import", "url("})
-    EXPECT_EQ(html.find(bad), std::string::npos) << bad;
-  EXPECT_NE(html.find("research use only"), std::string::npos);
+// The DOM headless Chromium renders from a report (scripts run: --dump-dom after load).
+std::string rendered_dom(const std::string& url) {
   std::string chromium;
   for (const char* c : {"chromium", "chromium-browser"})
     if (test::have_tool(c)) chromium = c;
-  ASSERT_FALSE(chromium.empty()) << "Debian's chromium is needed to render the report (scripts/setup.sh installs it)";
+  EXPECT_FALSE(chromium.empty()) << "Debian's chromium is needed to render the report (scripts/setup.sh installs it)";
+  if (chromium.empty()) return "";
   test::TempDir d;
   const auto r = test::run(chromium + " --headless --no-sandbox --disable-gpu --disable-background-networking "
                            "--disable-component-update --disable-sync --no-first-run --user-data-dir=" + d.file("profile") +
-                           " --dump-dom file://" + dir_->file("s.report.html"));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+                           " --dump-dom '" + url + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
+// The p_responder cells of the Samples table, in the rendered order.
+std::vector<double> p_responder_column(const std::string& dom) {
+  std::vector<double> out;
+  const std::size_t table = dom.find("id=\"samples\"");
+  std::size_t at = dom.find("<tbody>", table);
+  const std::size_t end = dom.find("</tbody>", at);
+  while ((at = dom.find("<tr>", at)) != std::string::npos && at < end) {
+    const std::size_t cell = dom.find("data-v=\"", at) + 8;
+    out.push_back(std::stod(dom.substr(cell, dom.find('"', cell) - cell)));
+    at = cell;
+  }
+  return out;
+}
+
+TEST_F(Score, ReportRendersOfflineInChromium) {
+  const std::string html = test::read_file(dir_->file("s.report.html"));
+  // Self-contained: nothing fetched; the one script is inline.
+  for (const char* bad : {"src=\"http", "href=\"http", "<script src", "<link", "@import", "url("})
+    EXPECT_EQ(html.find(bad), std::string::npos) << bad;
+  EXPECT_NE(html.find("research use only"), std::string::npos);
+  // The notice once at the top (the dose notice's own research-use sentence
+  // not repeated beside it) and again at the end.
+  const std::string top = html.substr(html.find("id=\"notice\""), html.find("</p>", html.find("id=\"notice\"")) - html.find("id=\"notice\""));
+  EXPECT_EQ(top.find("research use only", top.find("research use only") + 1), std::string::npos) << top;
+  EXPECT_NE(html.find("id=\"notice-end\""), std::string::npos);
+  EXPECT_EQ(html.find("PREFIX"), std::string::npos) << "file names, not the word PREFIX";
+
+  const std::string dom = rendered_dom("file://" + dir_->file("s.report.html"));
   for (const char* id : {"id=\"samples\"", "id=\"plot-p-responder\"", "id=\"plot-metabolizer\"", "id=\"plot-qc\"", "id=\"notice\"",
-                         "id=\"metabolizer-cross\"", "id=\"cohort-checks\""})
-    EXPECT_NE(r.out.find(id), std::string::npos) << id;
-  EXPECT_NE(r.out.find("SIM001"), std::string::npos);  // the per-sample table was rendered
-  EXPECT_NE(r.out.find("<rect class=\"bar\""), std::string::npos);
+                         "id=\"metabolizer-cross\"", "id=\"cohort-checks\"", "id=\"how-to-read\"", "id=\"dose-rules\"",
+                         "id=\"provenance\"", "id=\"samples-filter\""})
+    EXPECT_NE(dom.find(id), std::string::npos) << id;
+  EXPECT_NE(dom.find("SIM001"), std::string::npos);  // the per-sample table was rendered
+  EXPECT_NE(dom.find("<rect class=\"bar\""), std::string::npos);
+  // Axis titles and the threshold on the histogram.
+  for (const char* t : {">p_responder (the fold models' mean)</text>", ">people</text>", ">predicted metabolizer class</text>",
+                        "class=\"marker\"", ">threshold 0.5</text>"})
+    EXPECT_NE(dom.find(t), std::string::npos) << t;
+  // How to read it: the threshold, what the interval is, the model's cross-validated AUROC, the model card.
+  const std::string how = dom.substr(dom.find("id=\"how-to-read\""), 4000);
+  for (const char* t : {"not a confidence interval", "AUROC 0.", "calibration slope", "MODEL_CARD.md"})
+    EXPECT_NE(how.find(t), std::string::npos) << t;
+  // Provenance: version, commit, command line, the inputs with their hashes, the real output names.
+  const std::string prov = dom.substr(dom.find("id=\"provenance\""));
+  for (const std::string t : {std::string("ketapgx 0."), std::string("(commit "), std::string("score --quiet"), std::string("expression.tsv"),
+                              std::string("SHA-256 "), std::string("s.predictions.tsv")})
+    EXPECT_NE(prov.find(t), std::string::npos) << t;
+  // Dose notes (a CYP2B6 poor metabolizer's), each row's call quality, route and observation time.
+  EXPECT_NE(dom.find("class=\"dose-notes\">CYP2B6 poor metabolizer: start low"), std::string::npos);
+  EXPECT_NE(dom.find("class=\"call-quality\""), std::string::npos);
+  EXPECT_NE(dom.find("<td>iv_racemic</td>"), std::string::npos);
+
+  // Sorting by p_responder reorders the rows: by sample ID as written,
+  // descending by p_responder after '#sort=p_responder:desc'.
+  const std::vector<double> as_written = p_responder_column(dom);
+  const std::vector<double> sorted = p_responder_column(rendered_dom("file://" + dir_->file("s.report.html") + "#sort=p_responder:desc"));
+  ASSERT_EQ(sorted.size(), as_written.size());
+  ASSERT_GT(sorted.size(), 100u);
+  EXPECT_TRUE(std::is_sorted(sorted.rbegin(), sorted.rend())) << "not in descending p_responder order";
+  EXPECT_FALSE(std::is_sorted(as_written.rbegin(), as_written.rend()));
+  std::vector<double> a = as_written, b = sorted;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  EXPECT_EQ(a, b) << "the same rows, reordered";
+  // Filtering hides the rows without the text.
+  const std::string filtered = rendered_dom("file://" + dir_->file("s.report.html") + "#filter=SIM001");
+  EXPECT_NE(filtered.find("style=\"display: none;\""), std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -109,6 +110,11 @@ Table read_tsv(const std::string& path) {
     t.rows.push_back(std::move(row));
   }
   return t;
+}
+
+std::string report_outside_run(const std::string& html) {
+  std::string out = std::regex_replace(html, std::regex(R"(<section id="provenance">[\s\S]*?</section>)"), "<section id=\"provenance\"></section>");
+  return std::regex_replace(out, std::regex(R"(<span class="run-file">[^<]*</span>)"), "<span class=\"run-file\"></span>");
 }
 
 }  // namespace ketapgx::test

@@ -61,4 +61,9 @@ Table read_tsv(const std::string& path);
 
 std::vector<std::string> split(const std::string& s, char sep);
 
+// A report.html without what names its run (the provenance section: command
+// line, date; and the class="run-file" output names): a merged report and an
+// unsharded one are equal outside them.
+std::string report_outside_run(const std::string& html);
+
 }  // namespace ketapgx::test

@@ -17,4 +17,11 @@ inline std::string format_double(double v, int significant = 8) {
 
 inline const char* yes_no(bool b) { return b ? "yes" : "no"; }
 
+// The one missing-value marker of every TSV ketapgx writes: a value not
+// available, or an empty list.
+inline constexpr const char* kNA = "NA";
+inline std::string or_na(const std::string& s) { return s.empty() ? std::string(kNA) : s; }
+// A TSV cell that is NA (or '.', which files of ketapgx 0.1 before it wrote) holds nothing.
+inline bool is_na_cell(const std::string& s) { return s.empty() || s == kNA || s == "."; }
+
 }  // namespace ketapgx

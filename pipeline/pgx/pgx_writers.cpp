@@ -4,13 +4,13 @@
 #include <map>
 #include <numeric>
 
+#include "output/format.h"
 #include "util/text.h"
 
 namespace ketapgx {
 namespace {
 
-std::string list_or_dot(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
-std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
+std::string list_or_na(const std::vector<std::string>& v) { return v.empty() ? std::string(kNA) : text::join(v, ";"); }
 
 }  // namespace
 
@@ -26,10 +26,10 @@ void write_pgx_tsv(std::ostream& out, const PgxResults& r) {
       std::vector<std::string> warnings = g.position_warnings;
       warnings.insert(warnings.end(), c.warnings.begin(), c.warnings.end());
       const std::string cls = metabolizer_class(c.phenotype);
-      out << r.samples[s] << '\t' << g.gene << '\t' << or_dot(c.diplotype) << '\t' << or_dot(c.allele1) << '\t'
-          << or_dot(c.allele2) << '\t' << or_dot(c.function1) << '\t' << or_dot(c.function2) << '\t' << c.phenotype
-          << '\t' << list_or_dot(c.missing_positions) << '\t' << list_or_dot(c.alternatives) << '\t'
-          << list_or_dot(warnings) << '\t' << (cls.empty() ? "NA" : cls) << '\t'
+      out << r.samples[s] << '\t' << g.gene << '\t' << or_na(c.diplotype) << '\t' << or_na(c.allele1) << '\t'
+          << or_na(c.allele2) << '\t' << or_na(c.function1) << '\t' << or_na(c.function2) << '\t' << c.phenotype
+          << '\t' << list_or_na(c.missing_positions) << '\t' << list_or_na(c.alternatives) << '\t'
+          << list_or_na(warnings) << '\t' << or_na(cls) << '\t'
           << c.call_quality << '\n';
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "output/format.h"
 #include "pgx/combination_matcher.h"
 #include "util/text.h"
 
@@ -52,7 +53,7 @@ StarAlleleMatcher::StarAlleleMatcher(const GeneDefinition& def, bool assume_refe
 DiplotypeCall StarAlleleMatcher::call(const std::vector<PositionCall>& calls) const {
   const GeneDefinition& def = *def_;
   DiplotypeCall out;
-  out.phenotype = "n/a";
+  out.phenotype = kNA;
   out.call_quality = "no call";
   std::vector<std::size_t> present, unread;
   bool undocumented = false;

@@ -45,7 +45,7 @@ struct DiplotypeCall {
   std::string diplotype;          // "*1/*6"; empty when no call
   std::string allele1, allele2;
   std::string function1, function2;
-  std::string phenotype;          // "n/a" when no call
+  std::string phenotype;          // "NA" when no call
   int score = 0;
   std::vector<std::string> alternatives;       // other diplotypes fitting the genotypes, best first
   std::vector<std::string> missing_positions;  // defining positions without a call

@@ -26,7 +26,6 @@ std::string positions_text(const PgsFile& f) {
   return "author-reported " + std::string(build_name(f.positions_build)) + " (chr_name, chr_position)";
 }
 
-std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
 
 void write_match_report(std::ostream& out, const std::vector<PgsFile>& files, const PgsScorer& scorer) {
   out << "score\tline\tchrom\tpos\trsid\teffect_allele\tother_allele\teffect_weight\teffect_type\tstatus\tmatch_type\tmatched_id\t"
@@ -42,14 +41,14 @@ void write_match_report(std::ostream& out, const std::vector<PgsFile>& files, co
       if (m.status == PgsMatchStatus::Unmatched && reason.empty())
         reason = v.pos > 0 ? "no record at the position" : "no record with this ID";
       if (found && r.by_id) reason = "matched by rsID (no position in the file)" + std::string(reason.empty() ? "" : "; " + reason);
-      out << f.id << '\t' << v.line << '\t' << or_dot(v.chrom) << '\t' << (v.pos > 0 ? std::to_string(v.pos) : ".") << '\t'
-          << or_dot(v.rsid) << '\t' << v.effect_allele << '\t' << or_dot(v.other_allele) << '\t' << v.weight_text << '\t'
+      out << f.id << '\t' << v.line << '\t' << or_na(v.chrom) << '\t' << (v.pos > 0 ? std::to_string(v.pos) : std::string(kNA)) << '\t'
+          << or_na(v.rsid) << '\t' << v.effect_allele << '\t' << or_na(v.other_allele) << '\t' << v.weight_text << '\t'
           << effect_type_name(v.effect) << '\t' << pgs_match_status_name(m.status) << '\t'
-          << (found ? pgs_match_type_name(m.type) : ".") << '\t' << (found ? r.target_id : ".") << '\t'
-          << (found ? r.matched_effect_allele : ".") << '\t' << (found ? r.target_ref : ".") << '\t' << (found ? r.target_alt : ".")
-          << '\t' << (found ? yes_no(m.ambiguous) : ".") << '\t' << (found ? yes_no(m.multiallelic) : ".") << '\t'
-          << (found ? yes_no(m.flipped) : ".") << '\t' << (found ? yes_no(m.duplicate_best_match) : ".") << '\t'
-          << (found ? yes_no(m.duplicate_id) : ".") << '\t' << or_dot(reason) << '\n';
+          << (found ? pgs_match_type_name(m.type) : kNA) << '\t' << (found ? r.target_id : kNA) << '\t'
+          << (found ? r.matched_effect_allele : kNA) << '\t' << (found ? r.target_ref : kNA) << '\t' << (found ? r.target_alt : kNA)
+          << '\t' << (found ? yes_no(m.ambiguous) : kNA) << '\t' << (found ? yes_no(m.multiallelic) : kNA) << '\t'
+          << (found ? yes_no(m.flipped) : kNA) << '\t' << (found ? yes_no(m.duplicate_best_match) : kNA) << '\t'
+          << (found ? yes_no(m.duplicate_id) : kNA) << '\t' << or_na(reason) << '\n';
     }
   }
 }

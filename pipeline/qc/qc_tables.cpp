@@ -11,7 +11,6 @@
 namespace ketapgx {
 namespace {
 
-std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
 
 }  // namespace
 
@@ -51,7 +50,7 @@ std::map<std::string, int> write_panel_variant_rows(std::ostream& out, const Pan
     ++counts[panel_status_name(m.status)];
     out << v.id << '\t' << v.chrom << '\t' << v.pos << '\t' << v.ref << '\t' << v.alt << '\t' << v.gene << '\t'
         << panel_status_name(m.status) << '\t' << call_rate_text(stats[i]) << '\t' << alt_freq_text(stats[i]) << '\t'
-        << v.role << '\t' << or_dot(m.vcf_ref) << '\t' << or_dot(m.vcf_alt) << '\t' << or_dot(m.note) << '\t'
+        << v.role << '\t' << or_na(m.vcf_ref) << '\t' << or_na(m.vcf_alt) << '\t' << or_na(m.note) << '\t'
         << count_columns(stats[i]) << '\n';
   }
   return counts;
@@ -81,7 +80,7 @@ std::int64_t write_sample_table(std::ostream& out, const SampleTableInputs& in) 
         for (std::size_t g = 0; g < e->genes.size(); ++g)
           if (std::isnan(e->at(static_cast<std::size_t>(p.expression_row), g)))
             (missing_genes.empty() ? missing_genes : missing_genes += ';') += e->genes[g];
-        if (missing_genes.empty()) missing_genes = ".";
+        if (missing_genes.empty()) missing_genes = kNA;
       }
     }
     if (!(p.in_vcf && (!in.expression || p.in_expression) && (!in.have_covariates || p.in_covariates))) ++not_everywhere;

@@ -18,7 +18,7 @@
 namespace ketapgx {
 namespace {
 
-std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : ""; }
+std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : std::string(kNA); }
 
 // Text back to the number: from_chars rounds correctly, as strtod does, and
 // without the locale or a string (the rows of a biobank spent a second in strtod).
@@ -50,8 +50,7 @@ std::string contribution_text(double v) {
   return text == "-0.000" ? "+0.000" : std::string(text);
 }
 
-std::string list(const std::vector<std::string>& v) { return v.empty() ? "." : text::join(v, ";"); }
-std::string or_dot(const std::string& s) { return s.empty() ? "." : s; }
+std::string list(const std::vector<std::string>& v) { return v.empty() ? std::string(kNA) : text::join(v, ";"); }
 
 // The line that opens the streamed "samples" array (written and read below).
 const std::string kSamplesLine = "  \"samples\": [";
@@ -90,12 +89,12 @@ void write_contributions_row(std::ostream& out, const std::string& sample, doubl
 std::string top_features_text(const std::vector<std::pair<std::string, double>>& top) {
   std::string s;
   for (const auto& [name, value] : top) s += (s.empty() ? "" : ";") + name + ":" + contribution_text(value);
-  return s.empty() ? "." : s;
+  return or_na(s);
 }
 
 std::vector<std::pair<std::string, double>> parse_top_features(const std::string& text) {
   std::vector<std::pair<std::string, double>> out;
-  if (text.empty() || text == ".") return out;
+  if (is_na_cell(text)) return out;
   for (auto part : text::split(text, ';')) {
     const std::string item(part);
     const auto colon = item.rfind(':');  // feature names hold ':' themselves (expr:GRM2)
@@ -126,8 +125,8 @@ void append_prediction_tsv(std::string& s, const PredictionRow& r) {
   field(r.metabolizer_class);
   for (double p : r.p_class) number(p);
   for (int g = 0; g < 3; ++g) {
-    field(or_dot(r.diplotype[g]));
-    field(or_dot(r.phenotype[g]));
+    field(or_na(r.diplotype[g]));
+    field(or_na(r.phenotype[g]));
   }
   field(r.dose.route);
   field(opt(r.dose.mg_per_kg));
@@ -138,7 +137,7 @@ void append_prediction_tsv(std::string& s, const PredictionRow& r) {
   field(list(r.dose.flags));
   s += top_features_text(r.top_features);
   s += '\t';
-  s += r.model_inputs.empty() ? std::string(".") : r.model_inputs;
+  s += or_na(r.model_inputs);
   s += '\n';
 }
 
@@ -445,19 +444,19 @@ PredictionRow parse_prediction_row(const std::vector<std::string>& columns, cons
   auto probability = [&](const char* name) { return number(name, 0, 1, "a probability"); };
   auto opt_num = [&](const char* name) -> std::optional<double> {
     const std::string& v = get(name);
-    if (v.empty()) return std::nullopt;
+    if (is_na_cell(v)) return std::nullopt;
     const auto d = text::parse_double(v);
-    if (!d || *d < 0) throw bad(name, v, "a non-negative number");
+    if (!d || *d < 0) throw bad(name, v, "a non-negative number or NA");
     return *d;
   };
   auto list_of = [&](const char* name) {
     std::vector<std::string> out;
     const std::string& v = get(name);
-    if (v == "." || v.empty()) return out;
+    if (is_na_cell(v)) return out;
     for (auto part : text::split(v, ';')) out.emplace_back(part);
     return out;
   };
-  auto dot_empty = [&](const char* name) { const std::string& v = get(name); return v == "." ? std::string() : v; };
+  auto dot_empty = [&](const char* name) { const std::string& v = get(name); return is_na_cell(v) ? std::string() : v; };
   PredictionRow r;
   r.sample_id = get("sample_id");
   r.p_responder = probability("p_responder");

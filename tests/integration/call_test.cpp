@@ -70,8 +70,8 @@ TEST(Call, SampleWithEveryPositionMissingIsNoCallNeverReference) {
   const CallRun run = call(cyp3a5("chr7\t99672916\trs776746\tT\tC\t.\tPASS\t.\tGT\t1/1\t1/0\t./.\n"));
   ASSERT_EQ(run.r.exit_code, 0) << run.r.err;
   const auto& c = run.by_sample.at("C");
-  EXPECT_EQ(c.at("diplotype"), ".");
-  EXPECT_EQ(c.at("phenotype"), "n/a");
+  EXPECT_EQ(c.at("diplotype"), "NA");
+  EXPECT_EQ(c.at("phenotype"), "NA");
   EXPECT_EQ(test::split(c.at("missing_positions"), ';').size(), 5u);
   EXPECT_NE(c.at("warnings").find("no call"), std::string::npos);
 }
@@ -253,7 +253,7 @@ TEST(Call, HalfCallsWithAVariantGiveNoCall) {
   ASSERT_EQ(run.r.exit_code, 0) << run.r.err;
   for (const char* s : {"B", "C"}) {
     const auto& row = run.by_sample.at(s);
-    EXPECT_EQ(row.at("diplotype"), ".") << s;
+    EXPECT_EQ(row.at("diplotype"), "NA") << s;
     EXPECT_EQ(row.at("call_quality"), "no call") << s;
     EXPECT_NE(row.at("warnings").find("half call with a variant allele"), std::string::npos) << row.at("warnings");
   }
@@ -275,7 +275,7 @@ TEST(Call, ConflictingDuplicateRecordsAreNotUsed) {
 TEST(Call, UndocumentedAltGivesNoCallForThatSampleOnly) {
   const CallRun run = call(cyp3a5("chr7\t99672916\trs776746\tT\tG\t.\tPASS\t.\tGT\t0/1\t0/0\t./.\n"));
   ASSERT_EQ(run.r.exit_code, 0) << run.r.err;
-  EXPECT_EQ(run.by_sample.at("B").at("diplotype"), ".");
+  EXPECT_EQ(run.by_sample.at("B").at("diplotype"), "NA");
   EXPECT_NE(run.by_sample.at("B").at("warnings").find("undocumented"), std::string::npos);
   EXPECT_EQ(run.by_sample.at("A").at("diplotype"), "*1/*9");
 }
@@ -287,7 +287,7 @@ TEST(Call, AbsentPositionsAsReferenceOnlyWhenAsked) {
   EXPECT_EQ(test::split(plain.by_sample.at("B").at("missing_positions"), ';').size(), 4u);
   const CallRun risky = call(vcf, "--unsafe-absent-as-reference");
   ASSERT_EQ(risky.r.exit_code, 0) << risky.r.err;
-  EXPECT_EQ(risky.by_sample.at("B").at("missing_positions"), ".");
+  EXPECT_EQ(risky.by_sample.at("B").at("missing_positions"), "NA");
   EXPECT_NE(risky.by_sample.at("B").at("warnings").find("assumed reference"), std::string::npos);
   EXPECT_NE(risky.r.err.find("--unsafe-absent-as-reference"), std::string::npos);
   // C's './.' stays a no-call, but the absent positions become reference: the

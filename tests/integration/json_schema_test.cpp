@@ -60,3 +60,36 @@ TEST(JsonSchemas, EveryJsonOutputMeetsItsSchema) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+TEST(MissingMarker, EveryTsvWritesNaAndNothingElse) {
+  // The example cohort has no-calls, Indeterminate phenotypes, a person
+  // without expression (KTP040) and one without covariates (KTP039): every
+  // kind of missing value, each written NA; never '.', 'n/a' or an empty cell.
+  test::TempDir d;
+  const std::string vcf = "--vcf " + kExample + "cohort.vcf.gz", expr = " --expression " + kExample + "expression.tsv",
+                    cov = " --covariates " + kExample + "covariates.tsv";
+  for (const std::string& args : {"score " + vcf + expr + cov + " --allow-missing-expression --out " + d.file("s"),
+                                  "call " + vcf + " --out " + d.file("c"), "features " + vcf + expr + cov + " --out " + d.file("f"),
+                                  "qc " + vcf + expr + cov + " --out " + d.file("q")}) {
+    const auto r = test::run_ketapgx(args + " --quiet");
+    ASSERT_EQ(r.exit_code, 0) << args << r.err;
+  }
+  std::size_t na = 0;
+  for (const char* f : {"s.predictions.tsv", "s.qc.samples.tsv", "c.pgx.tsv", "f.features.tsv", "q.qc.samples.tsv", "q.qc.variants.tsv"}) {
+    const auto t = test::read_tsv(d.file(f));
+    ASSERT_FALSE(t.rows.empty()) << f;
+    for (const auto& row : t.rows)
+      for (const auto& [col, v] : row) {
+        if (col == "id" || col == "variant_id") continue;  // the VCF's own ID column ('.' there is the VCF's)
+        EXPECT_TRUE(v != "." && v != "n/a" && !v.empty()) << f << " column " << col << ": '" << v << "'";
+        na += v == "NA";
+      }
+  }
+  EXPECT_GT(na, 0u);
+}
+
+}  // namespace
+}  // namespace ketapgx

@@ -89,7 +89,7 @@ TEST_F(ModelInputs, ACohortWithoutExpressionIsScoredByTheNetworkWithoutIt) {
   EXPECT_NE(j.at("field_descriptions").at("p_responder_lo").get<std::string>().find("lowest of the fold models"), std::string::npos);
   const std::string report = test::read_file(d.file("s.report.html"));
   EXPECT_NE(report.find("400 from genotypes+covariates"), std::string::npos);
-  EXPECT_NE(report.find("lowest-highest fold model"), std::string::npos);
+  EXPECT_NE(report.find("lowest and highest prediction of the fold models"), std::string::npos);
   // A cohort without covariates either: refused, naming the option (the networks read covariates).
   const auto c = test::run_ketapgx("score --model " + file("bundle") + " --vcf " + file("sim/cohort.vcf.gz") + " --out " + d.file("c"));
   EXPECT_EQ(c.exit_code, 3) << c.err;

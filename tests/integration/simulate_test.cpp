@@ -115,7 +115,7 @@ TEST_F(Simulate, QcFindsEveryPanelVariant) {
     EXPECT_GT(std::stod(row.at("call_rate")), 0.98);
   }
   for (const auto& row : test::read_tsv(d.file("q.qc.samples.tsv")).rows) {
-    EXPECT_EQ(row.at("expression_genes_missing"), ".") << row.at("sample_id");
+    EXPECT_EQ(row.at("expression_genes_missing"), "NA") << row.at("sample_id");
     EXPECT_EQ(row.at("in_covariates"), "yes");
   }
 }
@@ -136,7 +136,7 @@ TEST_F(Simulate, CallRecoversTheTrueDiplotypes) {
     }
     // Otherwise unphased data allows the truth as an alternative, or a missing call hid a position.
     const auto alts = test::split(c.at("alternatives"), ';');
-    const bool explained = std::find(alts.begin(), alts.end(), t) != alts.end() || c.at("missing_positions") != ".";
+    const bool explained = std::find(alts.begin(), alts.end(), t) != alts.end() || c.at("missing_positions") != "NA";
     EXPECT_TRUE(explained) << c.at("sample_id") << " " << gene << ": true " << t << ", called " << c.at("diplotype");
   }
   for (const auto& [gene, n] : total) EXPECT_GT(exact[gene], 0.95 * n) << gene;

@@ -90,7 +90,7 @@ TEST(StarAlleleMatcher, MissingPositionsAreNoCallsNotReference) {
   EXPECT_EQ(c.missing_positions, std::vector<std::string>{"p2"});
   const DiplotypeCall none = m.call({gt(-1, -1), gt(-1, -1), gt(-1, 0)});
   EXPECT_TRUE(none.diplotype.empty());
-  EXPECT_EQ(none.phenotype, "n/a");
+  EXPECT_EQ(none.phenotype, "NA");
   EXPECT_EQ(none.missing_positions.size(), 3u);
   ASSERT_FALSE(none.warnings.empty());
 }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <regex>
 
 #include "support/test_support.h"
@@ -244,6 +246,58 @@ TEST(CliVocabulary, PrsWritesALogLikePlink2) {
   r = test::run_ketapgx("prs --quiet --vcf " + kExample + "cohort.vcf.gz --weights " + d.file("none.tsv") + " --out " + d.file("f"));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_TRUE(test::read_file(d.file("f.log")).empty());
+}
+
+}  // namespace
+}  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+// The build writes them beside bin/ as they are installed: share/man/man1/ketapgx.1,
+// share/bash-completion/completions/ketapgx.
+std::string share_dir() { return std::filesystem::path(test::binary()).parent_path().parent_path().string() + "/share"; }
+
+TEST(CliVocabulary, ManPageHasEveryCommandAndOption) {
+  const std::string page = share_dir() + "/man/man1/ketapgx.1";
+  ASSERT_FALSE(test::read_file(page).empty()) << page << " (built by the ketapgx_docs target)";
+  if (!test::have_tool("man")) GTEST_SKIP() << "man is not installed";
+  const auto r = test::run("MANWIDTH=200 man -l " + page + " 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  for (const auto& c : kCommands) {
+    std::string upper = c;
+    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    EXPECT_NE(r.out.find("KETAPGX " + upper), std::string::npos) << c;
+    // Every long option of the command's --help is in the page.
+    const std::string help = test::run_ketapgx(c + " --help").out;
+    std::smatch m;
+    std::string rest = help.substr(0, help.find("\nOutputs:"));
+    while (std::regex_search(rest, m, std::regex(R"(\n  (?:-\w \[ )?(--[a-z][a-z-]+))"))) {
+      EXPECT_NE(r.out.find(m[1].str()), std::string::npos) << c << " " << m[1].str();
+      rest = m.suffix();
+    }
+  }
+  EXPECT_NE(r.out.find("For research use only"), std::string::npos);
+  EXPECT_NE(r.out.find("ketapgx score --demo"), std::string::npos);
+  EXPECT_NE(r.out.find("EXIT STATUS"), std::string::npos);
+}
+
+TEST(CliVocabulary, BashCompletionCompletesCommandsOptionsAndChoices) {
+  const std::string script = share_dir() + "/bash-completion/completions/ketapgx";
+  ASSERT_FALSE(test::read_file(script).empty()) << script;
+  auto complete = [&](const std::string& words) {
+    test::TempDir d;
+    test::write_file(d.file("t.sh"), "source " + script + "\nCOMP_WORDS=(" + words + ")\nCOMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n_ketapgx\n"
+                                     "echo \"${COMPREPLY[*]}\"\n");
+    return test::run("bash " + d.file("t.sh")).out;
+  };
+  EXPECT_EQ(complete("ketapgx sc"), "score\n");
+  EXPECT_EQ(complete("ketapgx help ev"), "evaluate\n");
+  EXPECT_EQ(complete("ketapgx score --vc"), "--vcf\n");
+  EXPECT_EQ(complete("ketapgx call --pgx-comb"), "--pgx-combinations\n");
+  EXPECT_EQ(complete("ketapgx simulate --peo"), "--people\n");
+  EXPECT_EQ(complete("ketapgx score --route ''"), "iv_racemic esketamine_nasal\n");
+  EXPECT_EQ(complete("ketapgx train --calibration t"), "temperature\n");
 }
 
 }  // namespace

@@ -120,6 +120,8 @@ int run_evaluate_command(const std::vector<std::string>& args, const std::string
       ("outcomes", po::value(&o.outcomes), "outcomes TSV (required)")
       ("expression-standardize", po::value(&o.expression_standardize)->default_value("bundle"),
        "bundle: z-scores against the model's training statistics; cohort: against this cohort's own (see score --help)")
+      ("route", po::value(&o.route)->default_value("iv_racemic"), "dose route of the dose columns, as score's: iv_racemic or esketamine_nasal")
+      ("dose-rules", po::value(&o.dose_rules), "dose-rule YAML (default: configs/dosing.yaml)")
       ("out,o", po::value(&o.out),
        "output prefix: PREFIX.metrics.json, PREFIX.metrics.txt, PREFIX.predictions.tsv, PREFIX.calibration.svg (required)");
   add_common_options(desc, common);
@@ -130,7 +132,8 @@ int run_evaluate_command(const std::vector<std::string>& args, const std::string
                {"Metrics of a model bundle on labelled data, with bootstrap 95% intervals and a reliability table.",
                 {"PREFIX.metrics.json       every metric with its 95% interval, by subgroup",
                  "PREFIX.metrics.txt        the same for reading",
-                 "PREFIX.predictions.tsv    one row per person: sample_id, p_responder, observed_responder",
+                 "PREFIX.predictions.tsv    one row per labelled person: score's PREFIX.predictions.tsv columns, then",
+                 "                          observed_responder and observed_metabolizer_class (NA where not known)",
                  "PREFIX.calibration.svg, PREFIX.decision_curve.svg"},
                 {"ketapgx evaluate --model models/default --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv --outcomes examples/cohort/outcomes.tsv --out eval/cohort"}},
                desc);

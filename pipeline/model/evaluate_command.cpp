@@ -1,7 +1,10 @@
 // Runs `ketapgx evaluate`: bundle (verified) + features standardised against
 // the bundle's statistics -> predictions -> metrics against observed outcomes.
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
+#include <sstream>
 
 #include "ketapgx/core/errors.h"
 #include "ketapgx_config.h"
@@ -18,6 +21,8 @@
 #include "output/format.h"
 #include "output/notice.h"
 #include "output/provenance.h"
+#include "score/prediction_rows.h"
+#include "util/data_dir.h"
 #include "output/output_files.h"
 #include "util/log.h"
 
@@ -101,6 +106,9 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
   check_output_location(opt.out, "--out");
   BundleRunOptions bo;
   bo.standardize = parse_expression_standardize(opt.expression_standardize);
+  bo.contributions = true;  // each person's top features, as score writes them
+  const DoseRules rules = load_dose_rules(opt.dose_rules.empty() ? data_dir() + "/configs/dosing.yaml" : opt.dose_rules);
+  const DoseRoute route = parse_dose_route(opt.route);
   const Bundle bundle = load_bundle(opt.model);
   const Outcomes outcomes = read_outcomes(opt.outcomes);
   const BundleRun br = run_bundle(bundle, opt.inputs, bo);
@@ -169,11 +177,36 @@ void run_evaluate(const EvaluateOptions& opt, const std::string& command_line) {
                               "Decision curve of " + bundle.model_id + " on " + std::to_string(labelled.n) + " people");
   }
   // The per-sample predictions behind the metrics (the same numbers `score` gives).
+  // score's columns for the labelled people (sorted by sample ID, as score
+  // writes them), then what was observed.
+  std::atomic<std::int64_t> done{0};
+  const std::vector<PredictionRow> rows = prediction_rows(br, rules, route, std::max(1, opt.threads()), done);
+  std::map<std::string, std::size_t> labelled_index;  // sample -> position in ids / labelled
+  for (std::size_t k = 0; k < ids.size(); ++k) labelled_index.emplace(ids[k], k);
+  std::vector<const PredictionRow*> scored;
+  for (const auto& r : rows)
+    if (labelled_index.count(r.sample_id)) scored.push_back(&r);
+  std::sort(scored.begin(), scored.end(), [](const PredictionRow* a, const PredictionRow* b) { return a->sample_id < b->sample_id; });
+  std::ostringstream table;
+  write_predictions_tsv(table, scored, std::max(1, opt.threads()));
+  static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
   std::ostream& pv = outputs.open(opt.out + ".predictions.tsv");
-  pv << "sample_id\tp_responder\tobserved_responder\n";
-  for (std::size_t k = 0; k < ids.size(); ++k)
-    pv << ids[k] << '\t' << format_double(p[k], 6) << '\t'
-       << (labelled.responder[k] < 0 ? std::string("NA") : std::to_string(labelled.responder[k])) << '\n';
+  std::istringstream lines(table.str());
+  std::string line;
+  for (std::size_t k = 0; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') {
+      pv << line << '\n';
+      continue;
+    }
+    if (line.rfind("sample_id\t", 0) == 0) {
+      pv << line << "\tobserved_responder\tobserved_metabolizer_class\n";
+      continue;
+    }
+    const std::size_t i = labelled_index.at(scored[k++]->sample_id);
+    const int m = labelled.metabolizer[i];
+    pv << line << '\t' << (labelled.responder[i] < 0 ? std::string(kNA) : std::to_string(labelled.responder[i])) << '\t'
+       << (m >= 0 && m < 5 ? kClasses[m] : kNA) << '\n';
+  }
   outputs.commit();
   if (log::level() >= log::Level::Info) std::fputs(text.c_str(), stderr);
 }

@@ -22,8 +22,11 @@ struct EvaluateOptions {
   FeaturesOptions inputs;
   std::string model;               // required bundle directory
   std::string outcomes;            // required
-  std::string out;                 // required prefix: PREFIX.metrics.json, .metrics.txt, .predictions.tsv, .calibration.svg
+  std::string out;                 // required prefix: PREFIX.metrics.json, .metrics.txt, .predictions.tsv, .calibration.svg, .decision_curve.svg
   std::string expression_standardize = "bundle";  // bundle | cohort (see score)
+  std::string route = "iv_racemic";  // the dose columns of PREFIX.predictions.tsv, as score's
+  std::string dose_rules;            // default: configs/dosing.yaml
+  int threads() const { return inputs.compute.threads; }
 };
 
 // Applies a YAML config's keys (folds, max_epochs, patience, hidden, batch_size,

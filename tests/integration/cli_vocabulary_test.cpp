@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <regex>
 
 #include "support/test_support.h"
@@ -298,6 +299,40 @@ TEST(CliVocabulary, BashCompletionCompletesCommandsOptionsAndChoices) {
   EXPECT_EQ(complete("ketapgx simulate --peo"), "--people\n");
   EXPECT_EQ(complete("ketapgx score --route ''"), "iv_racemic esketamine_nasal\n");
   EXPECT_EQ(complete("ketapgx train --calibration t"), "temperature\n");
+}
+
+}  // namespace
+}  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+TEST(CliVocabulary, EvaluateWritesScoresColumnsThenTheOutcomes) {
+  test::TempDir d;
+  const std::string in = " --vcf " + kExample + "cohort.vcf.gz --expression " + kExample + "expression.tsv --covariates " + kExample +
+                         "covariates.tsv --allow-missing-expression --route esketamine_nasal";
+  auto r = test::run_ketapgx("score --quiet" + in + " --out " + d.file("s"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = test::run_ketapgx("evaluate --quiet --model " + test::source_dir() + "/models/default" + in + " --outcomes " + kExample +
+                        "outcomes.tsv --out " + d.file("e"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto score = test::read_tsv(d.file("s.predictions.tsv")), eval = test::read_tsv(d.file("e.predictions.tsv"));
+  ASSERT_EQ(std::vector<std::string>(eval.columns.begin(), eval.columns.begin() + static_cast<std::ptrdiff_t>(score.columns.size())),
+            score.columns);
+  EXPECT_EQ(eval.columns.size(), score.columns.size() + 2);
+  EXPECT_EQ(eval.columns.back(), "observed_metabolizer_class");
+  const auto outcomes = test::read_tsv(kExample + "outcomes.tsv");
+  std::map<std::string, std::map<std::string, std::string>> scored, observed;
+  for (const auto& row : score.rows) scored[row.at("sample_id")] = row;
+  for (const auto& row : outcomes.rows) observed[row.at("sample_id")] = row;
+  ASSERT_FALSE(eval.rows.empty());
+  for (const auto& row : eval.rows) {
+    const auto& s = scored.at(row.at("sample_id"));
+    for (const auto& c : score.columns) EXPECT_EQ(row.at(c), s.at(c)) << row.at("sample_id") << " " << c;
+    EXPECT_EQ(row.at("observed_responder"), observed.at(row.at("sample_id")).at("responder"));
+    EXPECT_EQ(row.at("observed_metabolizer_class"), observed.at(row.at("sample_id")).at("metabolizer_class"));
+    EXPECT_EQ(row.at("dose_route"), "esketamine_nasal") << "--route reaches evaluate's dose columns";
+  }
 }
 
 }  // namespace

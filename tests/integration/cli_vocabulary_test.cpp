@@ -337,3 +337,30 @@ TEST(CliVocabulary, EvaluateWritesScoresColumnsThenTheOutcomes) {
 
 }  // namespace
 }  // namespace ketapgx
+
+namespace ketapgx {
+namespace {
+
+TEST(CliVocabulary, EveryReadmeExampleRuns) {
+  const std::string readme = test::read_file(test::source_dir() + "/README.md");
+  const std::size_t begin = readme.find("<!-- examples-begin -->"), end = readme.find("<!-- examples-end -->");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  test::TempDir d;
+  ASSERT_EQ(test::run("mkdir -p " + d.file("bin") + " && ln -s " + test::binary() + " " + d.file("bin/ketapgx") + " && ln -s " +
+                      test::source_dir() + "/examples " + d.file("examples"))
+                .exit_code,
+            0);
+  std::size_t ran = 0;
+  for (const auto& line : test::split(readme.substr(begin, end - begin), '\n')) {
+    if (line.rfind("ketapgx ", 0) != 0) continue;
+    const auto r = test::run("cd " + d.path() + " && PATH=" + d.file("bin") + ":$PATH " + line + " --quiet");
+    EXPECT_EQ(r.exit_code, 0) << "README example failed: " << line << "\n" << r.err;
+    ++ran;
+  }
+  EXPECT_GE(ran, 8u);
+  EXPECT_FALSE(test::read_file(d.file("results/own_model.report.html")).empty());
+}
+
+}  // namespace
+}  // namespace ketapgx

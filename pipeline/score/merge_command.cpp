@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <charconv>
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
@@ -310,16 +311,31 @@ void run_merge(const MergeOptions& o, const std::string& command_line) {
     std::unordered_map<std::string_view, const std::string*> json_line;
     json_line.reserve(people.size());
     for (const auto* person : people) json_line.emplace(person->first, &person->second);
+    // Read straight from the line score wrote (compact, keys in a fixed
+    // order): a full JSON parse per person cost seconds at biobank scale.
     static const char* kGenes[] = {"CYP2B6", "CYP3A5", "CYP3A4"};
+    auto string_at = [](const std::string& line, std::size_t quote) {  // the JSON string starting at line[quote]
+      std::size_t end = quote + 1;
+      while (end < line.size() && line[end] != '"') end += line[end] == '\\' ? 2 : 1;
+      const auto v = nlohmann::json::parse(line.substr(quote, end + 1 - quote), nullptr, /*allow_exceptions=*/false);
+      return v.is_string() ? v.get<std::string>() : std::string();
+    };
     for (auto& r : parsed) {
       const auto it = json_line.find(r.sample_id);
       if (it == json_line.end()) continue;
-      const auto person = nlohmann::json::parse(*it->second, nullptr, /*allow_exceptions=*/false);
-      if (!person.is_object() || !person.contains("star_alleles")) continue;
-      for (int g = 0; g < 3; ++g)
-        if (person["star_alleles"].contains(kGenes[g])) r.call_quality[g] = person["star_alleles"][kGenes[g]].value("call_quality", "");
-      if (person.contains("dose") && person["dose"].contains("infusion_minutes") && person["dose"]["infusion_minutes"].is_number())
-        r.dose.infusion_minutes = person["dose"]["infusion_minutes"].get<double>();
+      const std::string& line = *it->second;
+      std::size_t at = line.find("\"star_alleles\":{");
+      for (int g = 0; g < 3 && at != std::string::npos; ++g) {
+        const std::size_t gene = line.find(std::string("\"") + kGenes[g] + "\":{", at);
+        const std::size_t key = gene == std::string::npos ? gene : line.find("\"call_quality\":\"", gene);
+        if (key != std::string::npos) r.call_quality[g] = string_at(line, key + 15);
+      }
+      at = line.find("\"infusion_minutes\":");
+      if (at != std::string::npos) {
+        double v = 0;
+        const char* first = line.data() + at + 19;
+        if (std::from_chars(first, line.data() + line.size(), v).ec == std::errc()) r.dose.infusion_minutes = v;
+      }
     }
   }
   ReportData rd;

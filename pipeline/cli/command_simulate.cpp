@@ -38,14 +38,13 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
        "measure expression in another batch: gene g's level shifted by S x u_g log2 units, u_g ~ N(0,1) per gene "
        "(same people and outcomes as without it)");
   add_common_options(desc, common);
-  // --samples is an ID file in every other command; here it was the count.
-  po::options_description aliases;
-  decltype(o.samples) old_count = 0;
-  aliases.add_options()("samples", whole_number(&old_count, "samples", 1, kMaxSimulatedPeople), "old name of --people");
-  po::options_description all;
-  all.add(desc).add(aliases);
+  // The SPEC names the count --samples; in every other command --samples is a
+  // file of sample IDs, so --people (-n) is the name the help leads with.
+  decltype(o.samples) spec_count = 0;
+  desc.add_options()("samples", whole_number(&spec_count, "samples", 1, kMaxSimulatedPeople),
+                     "the same as --people (the SPEC's name; in the other commands --samples is a file of sample IDs)");
   po::variables_map vm;
-  parse_args("simulate", args, all, vm);
+  parse_args("simulate", args, desc, vm);
   if (common.help) {
     print_help(std::cout, "simulate",
                {"A synthetic ketamine trial cohort from a documented generative model (docs/simulation.md): VCF.gz +\n"
@@ -62,9 +61,8 @@ int run_simulate_command(const std::vector<std::string>& args, const std::string
     return exit_code::kOk;
   }
   if (vm.count("samples")) {
-    if (vm.count("people")) throw UsageError("simulate: give --people (-n) once; --samples is its old name");
-    o.samples = old_count;
-    deferred_warnings().push_back("simulate: --samples is the old name of --people (-n); it still works");
+    if (vm.count("people")) throw UsageError("simulate: give the number of people once: --people (-n) or --samples");
+    o.samples = spec_count;
   }
   apply_logging(common);
   run_simulate(o, command_line);

@@ -26,10 +26,11 @@ void add_genotype_options(po::options_description& desc, GenotypeSource& s, Geno
 void add_star_allele_options(po::options_description& desc, StarAlleleSettings& pgx, StarAlleleOptionNames names,
                              po::options_description* aliases) {
   const bool call = names == StarAlleleOptionNames::Call;
-  // `call` named these without the prefix before every command shared one
-  // vocabulary; its old names still work (and say so in its help).
-  const char* const old_assume = call ? "; '--assume-reference-at-missing', its old name in call, still works" : "";
-  const char* const old_combinations = call ? "; '--combinations', its old name in call, still works" : "";
+  // `call` named these without the prefix (the SPEC names --combinations)
+  // before every command shared one vocabulary; it still takes those names
+  // (and says so in its help).
+  const char* const old_assume = call ? "; call also takes it as '--assume-reference-at-missing'" : "";
+  const char* const old_combinations = call ? "; call also takes it as '--combinations' (the SPEC's name)" : "";
   desc.add_options()
       // Each name ORs into the setting (a plain bool_switch target would be
       // reset to false by whichever of the two names is notified last).
@@ -49,8 +50,8 @@ void add_star_allele_options(po::options_description& desc, StarAlleleSettings& 
   if (call && aliases) {
     aliases->add_options()
         ("assume-reference-at-missing", po::bool_switch()->notifier([&pgx](bool on) { pgx.assume_reference_at_missing |= on; }),
-         "old name of --pgx-assume-reference-at-missing")
-        ("combinations", po::bool_switch()->notifier([&pgx](bool on) { pgx.combinations |= on; }), "old name of --pgx-combinations");
+         "the same as --pgx-assume-reference-at-missing")
+        ("combinations", po::bool_switch()->notifier([&pgx](bool on) { pgx.combinations |= on; }), "the same as --pgx-combinations");
   }
 }
 

@@ -18,7 +18,9 @@
 namespace ketapgx {
 namespace {
 
-std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : std::string(kNA); }
+// The dose numbers: empty where no dose is suggested (the SPEC's contract for
+// dose_mg: "empty where weight is unknown"), the one exception to NA.
+std::string opt(const std::optional<double>& v) { return v ? format_double(*v, 6) : std::string(); }
 
 // Text back to the number: from_chars rounds correctly, as strtod does, and
 // without the locale or a string (the rows of a biobank spent a second in strtod).

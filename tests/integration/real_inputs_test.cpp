@@ -169,8 +169,8 @@ TEST_F(RealInputs, AnUnknownAgeGetsAFlagAndNoAdultDose) {
     const auto rows = by_sample(d.file(route + ".predictions.tsv"));
     const auto& unknown = rows.at("SIM01");
     EXPECT_TRUE(has(unknown.at("qc_flags"), "age_unknown")) << unknown.at("qc_flags");
-    EXPECT_EQ(unknown.at("dose_mg_per_kg"), "NA") << route;
-    EXPECT_EQ(unknown.at("dose_mg"), "NA") << route;
+    EXPECT_EQ(unknown.at("dose_mg_per_kg"), "") << route;
+    EXPECT_EQ(unknown.at("dose_mg"), "") << route;
     EXPECT_TRUE(has(unknown.at("dose_notes"), "age unknown: the dose depends on it")) << unknown.at("dose_notes");
     const auto& older = rows.at("SIM02");
     EXPECT_FALSE(has(older.at("qc_flags"), "age_unknown"));

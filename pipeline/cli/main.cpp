@@ -18,6 +18,7 @@
 #include "ketapgx/models/runtime_info.h"
 #include "ketapgx_commit.h"
 #include "ketapgx_config.h"
+#include "util/build_info.h"
 #include "util/data_dir.h"
 #include "util/log.h"
 
@@ -76,7 +77,7 @@ std::string data_file_tag(const std::string& relative, const std::string& key) {
 // Machine-readable: one "name<TAB>value" line per component.
 void print_version() {
   std::cout << "ketapgx\t" << KETAPGX_VERSION << '\n'
-            << "commit\t" << KETAPGX_COMMIT << '\n'
+            << "commit\t" << build_commit() << '\n'
             << "pgx_definitions\t" << data_file_tag("configs/pgx/genes.tsv", "definitions_version") << '\n'
             << "default_model\t" << data_file_tag("models/default/manifest.json", "\"model_id\"") << '\n'
             << "htslib\t" << hts_version() << '\n'
@@ -100,6 +101,7 @@ std::string join_command_line(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace ketapgx;
   namespace ec = ketapgx::exit_code;
+  set_build_commit(KETAPGX_COMMIT);
   if (argc < 2) {
     cli::print_usage(std::cerr);
     return ec::kUsage;

@@ -6,9 +6,9 @@
 
 #include "pgx/allele_definitions.h"
 
-#include "ketapgx_commit.h"
 #include "ketapgx_config.h"
 #include "output/format.h"
+#include "util/build_info.h"
 
 namespace ketapgx {
 namespace {
@@ -413,7 +413,7 @@ void write_report_html(std::ostream& out, const ReportData& d) {
 
   // Provenance: everything that names this run.
   out << "<h2>Provenance</h2>\n<section id=\"provenance\"><table>"
-      << "<tr><td>tool</td><td>ketapgx " << KETAPGX_VERSION << " (commit " << esc(KETAPGX_COMMIT) << ")</td></tr>"
+      << "<tr><td>tool</td><td>ketapgx " << KETAPGX_VERSION << " (commit " << esc(build_commit()) << ")</td></tr>"
       << "<tr><td>report written</td><td>" << esc(d.generated) << "</td></tr>"
       << "<tr><td>command</td><td><code>" << esc(head.value("command_line", "")) << "</code></td></tr>";
   if (head.contains("merged_from") && head["merged_from"].is_array()) {

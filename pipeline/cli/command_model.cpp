@@ -38,7 +38,9 @@ int run_train_command(const std::vector<std::string>& args, const std::string& c
   po::options_description desc("Options");
   add_feature_inputs(desc, o.inputs, DefinitionDefaults::Bundled);
   desc.add_options()
-      ("outcomes", po::value(&o.outcomes), "outcomes TSV: sample_id, responder (0/1), metabolizer_class (required)")
+      ("outcomes", po::value(&o.outcomes),
+       "outcomes TSV with a header: sample_id, then responder (0/1 or yes/no; NA unknown) and/or metabolizer_class (PM, IM, NM, "
+       "RM, UM; NA unknown) (required)")
       ("out,o", po::value(&o.out), "bundle directory to create, with or without a trailing '/' (required; absent or empty: "
                                    "the bundle is built beside it and renamed into place when complete)")
       ("config", po::value(&o.config), "YAML training settings (the flags below override it)")
@@ -117,7 +119,9 @@ int run_evaluate_command(const std::vector<std::string>& args, const std::string
   add_feature_inputs(desc, o.inputs, DefinitionDefaults::ModelBundle);
   desc.add_options()
       ("model", po::value(&o.model), "model bundle directory (required)")
-      ("outcomes", po::value(&o.outcomes), "outcomes TSV (required)")
+      ("outcomes", po::value(&o.outcomes),
+       "outcomes TSV with a header: sample_id, then responder (0/1 or yes/no; NA unknown) and/or metabolizer_class (PM, IM, NM, "
+       "RM, UM; NA unknown); the people with outcomes are evaluated (required)")
       ("expression-standardize", po::value(&o.expression_standardize)->default_value("bundle"),
        "bundle: z-scores against the model's training statistics; cohort: against this cohort's own (see score --help)")
       ("route", po::value(&o.route)->default_value("iv_racemic"), "dose route of the dose columns, as score's: iv_racemic or esketamine_nasal")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "pgx/allele_definitions.h"
 
@@ -212,7 +213,7 @@ void write_report_html(std::ostream& out, const ReportData& d) {
   std::size_t flagged = 0, ood = 0;
   std::map<std::string, std::size_t> inputs_used;  // model_inputs -> people
   std::map<std::string, std::map<std::string, int>> cross;  // learned class -> CYP2B6 CPIC class -> people
-  std::map<std::string, std::size_t> rule_people;           // dose rule id -> people it fired for
+  std::unordered_map<std::string, std::size_t> rule_people; // dose rule id -> people it fired for
   for (const PredictionRow* r : d.rows) {
     mean += r->p_responder / static_cast<double>(std::max<std::size_t>(1, n));
     yes += r->responder;
@@ -363,15 +364,31 @@ void write_report_html(std::ostream& out, const ReportData& d) {
 
   // The per-sample table: everyone by sample ID, or when capped the flagged
   // people first, then those furthest from the threshold.
-  std::vector<const PredictionRow*> shown = d.rows;
+  std::vector<const PredictionRow*> shown;
   out << "<h2>Samples</h2>\n";
-  if (n > d.table_limit) {
-    std::stable_sort(shown.begin(), shown.end(), [&](const PredictionRow* a, const PredictionRow* b) {
-      const bool fa = !a->qc_flags.empty(), fb = !b->qc_flags.empty();
-      if (fa != fb) return fa;
-      return std::fabs(a->p_responder - threshold) > std::fabs(b->p_responder - threshold);
-    });
-    shown.resize(d.table_limit);
+  if (n <= d.table_limit) {
+    shown = d.rows;
+  } else {
+    // Each person's place in that order, computed once (a sort comparing rows
+    // chased two pointers per comparison: 0.3 s at 500,000 people); ties keep
+    // the sample-ID order. Only the first table_limit are sorted.
+    struct Key {
+      bool unflagged;
+      double closeness;  // minus the distance from the threshold
+      std::size_t index;
+      bool operator<(const Key& o) const {
+        if (unflagged != o.unflagged) return !unflagged;
+        if (closeness != o.closeness) return closeness < o.closeness;
+        return index < o.index;
+      }
+    };
+    std::vector<Key> keys(n);
+    for (std::size_t i = 0; i < n; ++i)
+      keys[i] = {d.rows[i]->qc_flags.empty(), -std::fabs(d.rows[i]->p_responder - threshold), i};
+    const auto cut = keys.begin() + static_cast<std::ptrdiff_t>(d.table_limit);
+    std::nth_element(keys.begin(), cut, keys.end());
+    std::sort(keys.begin(), cut);
+    for (auto k = keys.begin(); k != cut; ++k) shown.push_back(d.rows[k->index]);
     out << "<p id=\"table-cap\">" << d.table_limit << " of " << n << " people: those with QC flags first, then those furthest from the "
         << "threshold; " << run_file(".predictions.tsv") << " has everyone.</p>\n";
   }

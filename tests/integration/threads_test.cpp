@@ -140,6 +140,30 @@ TEST_F(Threads, ScoreIdenticalForAnyThreadCount) {
   const std::string a = samples_part(one);
   EXPECT_GT(std::count(a.begin(), a.end(), '\n'), 20000);
   EXPECT_EQ(a, samples_part(four));
+  // 20,000 people: the report's table is capped at 2,000, the flagged people
+  // first (as many as there are), then those furthest from the threshold.
+  const std::string html = test::read_file(one + ".report.html");
+  EXPECT_NE(html.find("2000 of 20000 people: those with QC flags first"), std::string::npos);
+  const auto rows = test::read_tsv(one + ".predictions.tsv").rows;
+  std::size_t flagged = 0;
+  for (const auto& r : rows) flagged += r.at("qc_flags") != "NA";
+  std::size_t shown = 0, shown_flagged = 0;
+  const std::size_t body_end = html.find("</tbody>");
+  for (std::size_t at = html.find("<tbody>"); (at = html.find("<tr><td>", at)) < body_end; ++at) {
+    const std::size_t end = html.find("</tr>", at);
+    const std::string row = html.substr(at, end - at);
+    // The QC-flags cell is the 16th.
+    std::vector<std::string> cells;
+    for (std::size_t c = row.find("<td"); c != std::string::npos; c = row.find("<td", c + 3)) {
+      const std::size_t open = row.find('>', c) + 1;
+      cells.push_back(row.substr(open, row.find("</td>", open) - open));
+    }
+    ASSERT_GE(cells.size(), 16u) << row;
+    shown_flagged += !cells[15].empty();
+    ++shown;
+  }
+  EXPECT_EQ(shown, 2000u);
+  EXPECT_EQ(shown_flagged, std::min<std::size_t>(flagged, 2000)) << flagged << " flagged people in the cohort";
 }
 
 TEST_F(Threads, CountsAboveTheFlushPointEqualBcftools) {

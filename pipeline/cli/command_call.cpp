@@ -40,7 +40,7 @@ int run_call_command(const std::vector<std::string>& args, const std::string& co
                {"Star-allele diplotypes and metabolizer phenotypes (CPIC) for CYP2B6, CYP3A5 and CYP3A4, for every\n"
                 "sample, matched as PharmCAT does. A position absent from the VCF is a no-call, never reference.",
                 {"PREFIX.pgx.tsv   one row per sample and gene: diplotype, phenotype, activity, call_quality, warnings",
-                 "PREFIX.pgx.json  the same with every candidate diplotype and the positions read"},
+                 "PREFIX.pgx.json  the run's settings and a summary per gene: positions not read, phenotype and call-quality counts, the commonest diplotypes"},
                 {"ketapgx call --vcf examples/cohort/cohort.vcf.gz --out calls/cohort",
                  "ketapgx call --vcf examples/cohort/cohort.vcf.gz --genes CYP2B6 --pgx-combinations --threads 1 --out calls/cyp2b6"}},
                desc);

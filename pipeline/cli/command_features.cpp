@@ -35,7 +35,7 @@ int run_features_command(const std::vector<std::string>& args, const std::string
                {"The feature matrix the model sees: response-variant dosages, per-gene and per-gene-set burdens,\n"
                 "metabolizer phenotypes, expression z-scores and gene-set scores, covariates (one row per sample).",
                 {"PREFIX.features.tsv   one row per sample, one column per feature (NA where a value is missing)",
-                 "PREFIX.features.json  each feature's definition and source, and the run's inputs"},
+                 "PREFIX.features.json  the feature names, the panel and gene sets used, the expression scale and statistics"},
                 {"ketapgx features --vcf examples/cohort/cohort.vcf.gz --expression examples/cohort/expression.tsv --covariates examples/cohort/covariates.tsv --out features/cohort",
                  "ketapgx features --vcf examples/cohort/cohort.vcf.gz --no-metabolizer --out features/genotypes_only"}},
                desc);

@@ -173,10 +173,11 @@ TEST(CliVocabulary, TrainOutWithATrailingSlashAndFlagsForEveryConfigKey) {
   test::TempDir d;
   const std::string in = "--vcf " + kExample + "cohort.vcf.gz --expression " + kExample + "expression.tsv --covariates " + kExample +
                          "covariates.tsv --outcomes " + kExample + "outcomes.tsv --folds 2 --max-epochs 20 --threads 1";
-  auto r = test::run_ketapgx("train --quiet " + in + " --calibration temperature --out " + d.file("bundle/"));
+  auto r = test::run_ketapgx("train --quiet " + in + " --calibration temperature --responder-class-weight yes --out " + d.file("bundle/"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto m = nlohmann::json::parse(test::read_file(d.file("bundle/manifest.json")));
   EXPECT_EQ(m.at("params").at("calibration").at("method"), "temperature") << "--calibration was ignored";
+  EXPECT_EQ(m.at("hyperparameters").at("responder_class_weight"), true) << "--responder-class-weight was ignored";
   EXPECT_EQ(d.list(), std::vector<std::string>{"bundle"}) << "nothing left beside the bundle";
   EXPECT_EQ(test::run("ls -a " + d.file("bundle") + " | grep -c tmp").out, "0\n");
   // An empty directory is taken; one with anything in it is refused before any work.

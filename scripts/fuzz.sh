@@ -2,8 +2,10 @@
 # Fuzzes every reader of untrusted input (tests/fuzz/README.md) with libFuzzer
 # under AddressSanitizer and UBSan, SECONDS per target (default 60), JOBS
 # targets at a time (default: the number of cores). Builds the targets with
-# Clang in build-fuzz/ (Debian: clang, libfuzzer-14-dev); the corpus grown by
-# earlier runs stays in build-fuzz/corpus/ (not in git). Prints executions per
+# Clang in build-sanitize/ (scripts/configure_sanitize.sh; Debian: clang,
+# libfuzzer-14-dev), the tree scripts/test.sh --sanitize also uses, so after
+# that run nothing is compiled again; the corpus grown by earlier runs stays in
+# build-sanitize/corpus/ (not in git). Prints executions per
 # target; exits 1 when any target found a crash, naming the input to add to
 # tests/fuzz/regressions/<target>/.
 #   scripts/fuzz.sh [SECONDS] [JOBS]
@@ -17,11 +19,11 @@ read -r -a targets <<< "${FUZZ_TARGETS:-${all_targets[*]}}"
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }
 done
-out=build-fuzz
 # The merge target fuzzes shards scored by the normal build's ketapgx (the model plugin is not fuzzed).
 [ -x build/bin/ketapgx ] && [ -e build/lib/libketapgx_models.so ] || bash scripts/build.sh
-CC=clang CXX=clang++ cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKETAPGX_FUZZ=ON -DKETAPGX_SANITIZE=ON \
-  -DKETAPGX_CUDA=OFF >/dev/null
+out=$(bash scripts/configure_sanitize.sh)
+grep -q '^KETAPGX_FUZZ:BOOL=ON$' "$out/CMakeCache.txt" ||
+  { echo "fuzz.sh: libFuzzer needs Clang (Debian: clang libfuzzer-14-dev; scripts/setup.sh installs them)" >&2; exit 2; }
 cmake --build "$out" -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
 rm -rf "$out/shards" "$out/artifacts" "$out/logs"
 mkdir -p "$out/logs" "$out/seeds/merge_shard"

@@ -5,7 +5,8 @@
 #   scripts/test.sh [CMAKE_ARGS...]        the normal build in build/
 #   scripts/test.sh --sanitize [CTEST_ARGS...]
 #       the whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer in
-#       build-sanitize/ (no CUDA); fails on any test failure and on any sanitizer
+#       build-sanitize/ (scripts/configure_sanitize.sh: Clang, no CUDA, the fuzz
+#       targets built alongside); fails on any test failure and on any sanitizer
 #       report, which go to build-sanitize/sanitizer-logs/. Leak detection is off:
 #       LibTorch (dlopen'ed by train/evaluate/score) keeps allocations alive for the
 #       process's life (operator registries, thread pools) that LeakSanitizer reports
@@ -16,15 +17,8 @@ cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
 if [ "${1:-}" = "--sanitize" ]; then
   shift
-  if ! command -v nvcc >/dev/null 2>&1 && [ -x /usr/local/cuda/bin/nvcc ]; then export PATH="/usr/local/cuda/bin:$PATH"; fi
-  # -O1 and no debug information: sanitizer builds compile slowly (debug line
-  # tables cost a sixth more, which CI's 30-minute budget does not have);
-  # reports still name each frame's function. KETAPGX_SANITIZE_DEBUG=-g1 adds
-  # file and line numbers.
-  cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 ${KETAPGX_SANITIZE_DEBUG:--g0}" \
-    -DKETAPGX_SANITIZE=ON -DKETAPGX_CUDA=OFF >/dev/null
-  cmake --build build-sanitize -j"$(nproc)"
+  dir=$(bash scripts/configure_sanitize.sh)
+  cmake --build "$dir" -j"$(nproc)"
   logs="$PWD/build-sanitize/sanitizer-logs"
   rm -rf "$logs"
   mkdir -p "$logs"

@@ -23,10 +23,13 @@ struct FeatureMatrix {
   std::size_t column(const std::string& name) const;
 };
 
+// Whether a feature is one gene's expression (expr:GRM2), not a gene set's.
+inline bool is_gene_expression_feature(const std::string& name) { return name.rfind("expr:", 0) == 0; }
+
 // Whether a feature comes from expression: a gene's (expr:GRM2) or a gene
 // set's mean (expr_set:NMDA).
 inline bool is_expression_feature(const std::string& name) {
-  return name.rfind("expr:", 0) == 0 || name.rfind("expr_set:", 0) == 0;
+  return is_gene_expression_feature(name) || name.rfind("expr_set:", 0) == 0;
 }
 
 // TSV: sample_id then one column per feature, rows sorted by sample ID, NA for missing.

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "ketapgx/core/errors.h"
+#include "features/feature_matrix.h"
 #include "model/training_data.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -359,7 +360,7 @@ Bundle load_bundle(const std::string& dir) {
         b.expression_stats.mean_sd[gene] = {mean, sd};
       }
     for (const auto& name : b.params.feature_names)
-      if (name.rfind("expr:", 0) == 0 && !b.expression_stats.mean_sd.count(name.substr(5)))
+      if (is_gene_expression_feature(name) && !b.expression_stats.mean_sd.count(name.substr(5)))
         check.fail("expression_stats", "statistics for every expression gene the model uses (" + name.substr(5) + " has none)");
   } catch (const nlohmann::json::exception& e) {
     throw ModelError("--model " + dir + ": manifest.json is malformed (" + e.what() + "); retrain the bundle");

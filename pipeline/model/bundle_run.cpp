@@ -92,11 +92,11 @@ BundleRun run_bundle(const Bundle& b, const FeaturesOptions& inputs, const Bundl
   r.main_inputs = b.inputs;
   r.reduced_inputs = b.reduced ? b.reduced->inputs : b.inputs;
   // Who gets which network (see bundle_run.h).
+  for (std::size_t j = 0; j < nf; ++j)
+    if (is_gene_expression_feature(r.data.feature_names[j])) r.gene_expression_columns.push_back(j);
+  const std::vector<std::size_t>& expr_cols = r.gene_expression_columns;
   r.reduced.assign(n, 0);
   if (b.reduced) {
-    std::vector<std::size_t> expr_cols;
-    for (std::size_t j = 0; j < nf; ++j)
-      if (r.data.feature_names[j].rfind("expr:", 0) == 0) expr_cols.push_back(j);
     for (std::size_t s = 0; s < n; ++s) {
       std::size_t missing = 0;
       for (std::size_t j : expr_cols) missing += std::isnan(r.data.x[s * nf + j]);

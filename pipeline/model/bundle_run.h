@@ -37,6 +37,7 @@ struct BundleRun {
   FeatureRun features;                 // every genotyped sample, every computed feature
   std::vector<std::size_t> columns;    // the bundle's features among them, in the bundle's order (kAbsentColumn: none)
   models::Dataset data;                // those columns, every genotyped sample (the main network's input)
+  std::vector<std::size_t> gene_expression_columns;  // data's columns that are one gene's expression
   // Per sample of `data`, from the network that predicted the person (the
   // reduced one's contributions spread over `data`'s columns, 0 for expression).
   models::Predictions predictions;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ketapgx/core/errors.h"
+#include "features/feature_matrix.h"
 #include "output/output_files.h"
 #include "ketapgx_config.h"
 #include "model/bundle.h"
@@ -192,7 +193,7 @@ void run_train(const TrainOptions& given, const std::string& command_line) {
     log::warn(std::to_string(excluded.size()) + " feature(s) left out of the model (recorded in the manifest and model card) - " + list);
   }
   std::size_t n_expr = 0;
-  for (const auto& f : data.feature_names) n_expr += f.rfind("expr:", 0) == 0;
+  for (const auto& f : data.feature_names) n_expr += is_gene_expression_feature(f);
   if (data.feature_names.empty()) throw InputError("no feature has a value that varies among the training samples; check the inputs");
   if (run.have_expression && n_expr == 0)
     throw InputError("--expression " + opt.inputs.sample_inputs.expression +
@@ -327,7 +328,7 @@ void run_train(const TrainOptions& given, const std::string& command_line) {
   for (const auto& e : excluded) excluded_json.push_back({{"feature", e.feature}, {"reason", e.reason}});
   std::set<std::string> used_genes;
   for (const auto& f : data.feature_names)
-    if (f.rfind("expr:", 0) == 0) used_genes.insert(f.substr(5));
+    if (is_gene_expression_feature(f)) used_genes.insert(f.substr(5));
   if (run.have_expression)
     for (const auto& g : gene_set_genes(run.gene_sets))
       if (!used_genes.count(g)) {

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "ketapgx/core/errors.h"
+#include "features/feature_matrix.h"
 #include "output/format.h"
 #include "util/log.h"
 
@@ -86,7 +87,7 @@ std::vector<ExcludedFeature> drop_uninformative_features(
     const std::string& name = d.feature_names[j];
     if (k == 0) {
       std::string reason = "no value for any training sample";
-      if (name.rfind("expr:", 0) == 0)
+      if (is_gene_expression_feature(name))
         if (auto it = why_gene.find(name.substr(5)); it != why_gene.end()) reason = it->second;
       dropped.push_back({name, reason});
     } else if (constant) {

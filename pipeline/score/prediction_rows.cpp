@@ -50,9 +50,7 @@ std::vector<PredictionRow> prediction_rows(const BundleRun& br, const DoseRules&
   map_rows(fm.samples, si.covariates ? &si.covariates->samples : nullptr, cov_row);
   map_rows(fm.samples, si.expression ? &si.expression->samples : nullptr, expr_row);
   // Whether the model's expression features include a gene: a missing one is imputed and flagged.
-  std::vector<std::size_t> expr_features;
-  for (std::size_t f = 0; f < nf; ++f)
-    if (ds.feature_names[f].rfind("expr:", 0) == 0) expr_features.push_back(f);
+  const std::vector<std::size_t>& expr_features = br.gene_expression_columns;
   static const char* kClasses[] = {"PM", "IM", "NM", "RM", "UM"};
   const bool ood_checked = !pred.ood_distance2.empty();
   std::vector<PredictionRow> rows(ds.n);

@@ -328,6 +328,27 @@ TEST(CliVocabulary, EvaluateWritesScoresColumnsThenTheOutcomes) {
     EXPECT_EQ(row.at("observed_metabolizer_class"), observed.at(row.at("sample_id")).at("metabolizer_class"));
     EXPECT_EQ(row.at("dose_route"), "esketamine_nasal") << "--route reaches evaluate's dose columns";
   }
+
+  // --dose-rules reaches them too: a rule file whose esketamine dose is 42 mg.
+  std::string rules = test::read_file(test::source_dir() + "/configs/dosing.yaml");
+  const std::string rule = "    then: {set_dose_mg: 56,";
+  ASSERT_NE(rules.find(rule), std::string::npos);
+  rules.replace(rules.find(rule), rule.size(), "    then: {set_dose_mg: 42,");
+  test::write_file(d.file("rules.yaml"), rules);
+  r = test::run_ketapgx("evaluate --quiet --model " + test::source_dir() + "/models/default" + in + " --outcomes " + kExample +
+                        "outcomes.tsv --dose-rules " + d.file("rules.yaml") + " --out " + d.file("e42"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t under_65 = 0;
+  for (const auto& row : test::read_tsv(d.file("e42.predictions.tsv")).rows) {
+    const std::string before = scored.at(row.at("sample_id")).at("dose_mg");
+    if (before == "56") {
+      EXPECT_EQ(row.at("dose_mg"), "42") << row.at("sample_id") << ": --dose-rules reaches evaluate's dose columns";
+      ++under_65;
+    } else {
+      EXPECT_EQ(row.at("dose_mg"), before) << row.at("sample_id");
+    }
+  }
+  EXPECT_GT(under_65, 0u);
 }
 
 

@@ -77,8 +77,10 @@ void run_score(ScoreOptions o, const std::string& command_line) {
   bo.contributions = true;
   BundleRun br = run_bundle(bundle, o.inputs, bo);  // its stages: reading genotypes, predicting
   // The stages after it, each shown while it runs (util/progress.h).
-  std::unique_ptr<ProgressStage> stage;
+  // The counter outlives the stage: a stage that ends by an exception still
+  // reads it in its destructor's last progress line.
   std::atomic<std::int64_t> people_done{0};
+  std::unique_ptr<ProgressStage> stage;
   auto begin_stage = [&](const char* name, std::int64_t total) {
     stage.reset();
     people_done.store(0);

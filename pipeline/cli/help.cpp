@@ -1,7 +1,7 @@
 #include "cli/help.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 #include "cli/exit_codes.h"
@@ -11,51 +11,104 @@ namespace po = boost::program_options;
 
 namespace ketapgx::cli {
 
+namespace {
+
+constexpr std::size_t kHelpWidth = 80;  // Boost's default line length
+
+// Where the name column of a Boost option line ends: after "  --name",
+// "  -n [ --name ]" and a following " arg"; npos when the line does not start
+// an option (a wrapped description, a caption, a blank line).
+std::size_t option_names_end(const std::string& line) {
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  if (line.compare(0, 3, "  -") != 0) return std::string::npos;
+  std::size_t i = 2;
+  const bool short_name = line.size() > 4 && line[3] != '-';
+  if (short_name) {
+    if (line.compare(4, 3, " [ ") != 0) return std::string::npos;
+    i = 7;
+  }
+  if (line.compare(i, 2, "--") != 0) return std::string::npos;
+  const std::size_t name_start = i += 2;
+  while (i < line.size() && word_char(line[i])) ++i;
+  if (i == name_start) return std::string::npos;
+  if (short_name) {
+    if (line.compare(i, 2, " ]") != 0) return std::string::npos;
+    i += 2;
+  }
+  if (line.compare(i, 4, " arg") == 0) i += 4;
+  return i;
+}
+
+std::size_t leading_spaces(const std::string& line) {
+  const std::size_t i = line.find_first_not_of(' ');
+  return i == std::string::npos ? line.size() : i;
+}
+
+}  // namespace
+
 std::string format_options(const po::options_description& desc) {
   std::ostringstream raw;
   raw << desc;
   // Boost prints "  --threads arg (=2)   description..." and wraps the
   // description onto indented lines; an option's text ends at the next
-  // option line ("  -x", "  --x"), a blank line or a caption.
-  static const std::regex option_line(R"(^  (-\w \[ )?--[\w-]+)");
-  static const std::regex default_mark(R"( \(=([^)]*)\))");
-  const std::string table = raw.str();
+  // option line, a blank line or a caption. Its "(=X)" moves to the end of
+  // the description as "(default: X)", on a line of its own where the last
+  // one has no room.
+  const std::string table = raw.str();  // split() views into it
   std::vector<std::string> lines;
   for (auto line : text::split(table, '\n')) lines.emplace_back(line);
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   while (!lines.empty() && lines.front().empty()) lines.erase(lines.begin());
   std::string pending;  // the default of the option being printed
-  std::size_t last_description_line = 0;
+  std::size_t last_description_line = 0, description_column = 0;
+  std::vector<std::pair<std::size_t, std::string>> inserted;  // (after line, text)
   auto flush = [&] {
     if (pending.empty()) return;
-    lines[last_description_line] += " (default: " + pending + ")";
+    const std::string note = "(default: " + pending + ")";
+    std::string& last = lines[last_description_line];
+    if (last.size() + 1 + note.size() <= kHelpWidth)
+      last += " " + note;
+    else
+      inserted.emplace_back(last_description_line, std::string(description_column, ' ') + note);
     pending.clear();
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string& line = lines[i];
-    const bool starts_option = std::regex_search(line, option_line);
+    const std::size_t names_end = option_names_end(line);
+    const bool starts_option = names_end != std::string::npos;
     if (starts_option || line.empty() || line[0] != ' ') flush();
     if (starts_option) {
-      std::smatch m;
       // Only the name column carries "(=X)"; a description may hold "(=" too.
-      const std::size_t name_end = line.find("  ", 2);
-      const std::string names = line.substr(0, name_end == std::string::npos ? line.size() : name_end);
-      if (std::regex_search(names, m, default_mark)) {
-        const std::string value = m[1].str();
-        const std::string rest = line.substr(names.size());
-        const std::string shortened = std::regex_replace(names, default_mark, "", std::regex_constants::format_first_only);
-        // Keep the description column where Boost put it.
-        line = shortened + std::string(names.size() - shortened.size(), ' ') + rest;
-        if (line.find("(default") == std::string::npos) pending = value;
+      if (line.compare(names_end, 3, " (=") == 0) {
+        const std::size_t close = line.find(')', names_end + 3);
+        if (close != std::string::npos) {
+          const std::string value = line.substr(names_end + 3, close - names_end - 3);
+          // Blank the mark so the description stays in the column Boost chose.
+          line.replace(names_end, close + 1 - names_end, close + 1 - names_end, ' ');
+          if (line.find("(default") == std::string::npos) pending = value;
+        }
       }
-    } else if (!pending.empty() && line.find("(default") != std::string::npos) {
-      pending.clear();  // the wrapped description says its default itself
+      const std::size_t text = line.find_first_not_of(' ', names_end);
+      if (text != std::string::npos) {
+        description_column = text;
+      } else {
+        line.erase(line.find_last_not_of(' ') + 1);  // the description starts on the next line
+        description_column = i + 1 < lines.size() ? leading_spaces(lines[i + 1]) : names_end + 1;
+      }
+    } else if (!line.empty() && line[0] == ' ') {
+      description_column = leading_spaces(line);
+      if (!pending.empty() && line.find("(default") != std::string::npos)
+        pending.clear();  // the wrapped description says its default itself
     }
     if (!line.empty() && line[0] == ' ') last_description_line = i;
   }
   flush();
   std::string out;
-  for (const auto& l : lines) out += l + '\n';
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += lines[i] + '\n';
+    for (; next < inserted.size() && inserted[next].first == i; ++next) out += inserted[next].second + '\n';
+  }
   return out;
 }
 

@@ -77,7 +77,7 @@ void add_feature_definition_options(po::options_description& desc, FeatureDefini
 }
 
 void add_pgs_options(po::options_description& desc, PgsOptions& o, bool as_features) {
-  po::options_description pgs("PGS Catalog scoring files (matched as the PGS Catalog Calculator, pgsc_calc, matches them)");
+  po::options_description pgs("PGS Catalog scoring files (matched to the genotypes as pgsc_calc does)");
   pgs.add_options()
       ("pgs", po::value(&o.files)->multitoken(),
        as_features ? "PGS Catalog scoring files (format 2.0, plain or .gz; or custom files in its column layout): each score, "

@@ -85,6 +85,22 @@ TEST(CliVocabulary, HelpListsOutputsAndWritesDefaultsOneWay) {
       EXPECT_FALSE(std::regex_search(line, bracket_default)) << c << ": " << line;
     }
     EXPECT_NE(r.out.find("\nOutputs:\n"), std::string::npos) << c;
+    // The options table keeps Boost's layout after the rewrite: every line
+    // within 80 columns, each description in one column (that of the wrapped
+    // lines), so "(=X)" taken out of a long name left no ragged line.
+    const std::string options = r.out.substr(0, r.out.find("\nOutputs:\n"));
+    std::map<std::size_t, std::size_t> indents;
+    const std::size_t summary = options.find("\n\n") + 2;  // Usage, summary, then the table
+    const auto lines = test::split(options.substr(options.find("\n\n", summary) + 2), '\n');
+    for (const auto& line : lines)
+      if (line.rfind("   ", 0) == 0) ++indents[line.find_first_not_of(' ')];
+    ASSERT_FALSE(indents.empty()) << c;
+    const std::size_t column = std::max_element(indents.begin(), indents.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+    for (const auto& line : lines) {
+      EXPECT_LE(line.size(), 80u) << c << ": " << line;
+      if (line.rfind("  -", 0) == 0 && line.size() > column)
+        EXPECT_TRUE(line[column - 1] == ' ' && line[column] != ' ') << c << ": description not at column " << column << ": " << line;
+    }
   }
   const auto score = test::run_ketapgx("score --help").out;
   for (const char* f : {"PREFIX.predictions.tsv", "PREFIX.predictions.json", "PREFIX.qc.variants.tsv", "PREFIX.qc.samples.tsv",
